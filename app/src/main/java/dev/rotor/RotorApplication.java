@@ -1,0 +1,21 @@
+package dev.rotor;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The Rotor server. Lives in the root package so JPA finds the entities of both sides; only the
+ * app's own package is component-scanned, and each side is switched on by its role profile
+ * ({@code command}, {@code query}; both by default).
+ */
+@SpringBootApplication(scanBasePackages = "dev.rotor.app")
+public class RotorApplication {
+
+    public static void main(String[] args) {
+        // Axon's update checker calls home; Rotor runs where there may be no network at all.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        SpringApplication.run(RotorApplication.class, args);
+    }
+}

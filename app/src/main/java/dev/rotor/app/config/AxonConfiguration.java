@@ -1,0 +1,94 @@
+package dev.rotor.app.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rotor.kernel.common.RotorException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import java.sql.SQLTransientException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+
+/** Axon wiring shared by both roles. */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /**
+     * Axon's serializer (events, snapshots, tokens) uses Jackson 2 with ISO-8601 instants, kept apart
+     * from the web layer's Jackson 3 so that the stored form never changes with HTTP settings.
+     */
+    @Bean("defaultAxonObjectMapper")
+    public ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * An event handler failure fails the unit of work. For the subscribing groups (the validation
+     * read model and the command-side lookups) that means the event is not appended either: a
+     * row and its event exist together or not at all. Streaming groups retry instead of skipping.
+     */
+    @Bean
+    public ConfigurerModule propagateEventHandlerErrors() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Commands are retried on optimistic conflicts (two nodes appending to one aggregate, or a
+     * set-based lookup losing a race) and on transient storage errors; never on a domain decision.
+     * A retried refresh sees the rotation that beat it and answers as a racing client: storage
+     * trouble never turns into reuse.
+     */
+    @Bean(destroyMethod = "shutdown")
+    public ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newScheduledThreadPool(1, runnable -> {
+            Thread thread = new Thread(runnable, "rotor-command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
+                .retryExecutor(commandRetryExecutor)
+                .retryInterval(25)
+                .maxRetryCount(5)
+                .nonTransientFailurePredicate(failure -> !isRetryable(failure))
+                .build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+
+    static boolean isRetryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RotorException) {
+                return false;
+            }
+            if (t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException
+                    || t instanceof OptimisticLockException || t instanceof PessimisticLockException
+                    || t instanceof ConcurrencyFailureException || t instanceof TransientDataAccessException
+                    || t instanceof DataIntegrityViolationException || t instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

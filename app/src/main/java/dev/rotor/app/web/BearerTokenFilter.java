@@ -1,0 +1,86 @@
+package dev.rotor.app.web;
+
+import dev.rotor.kernel.account.Roles;
+import dev.rotor.kernel.common.ErrorCode;
+import dev.rotor.kernel.token.TokenValidationResponse;
+import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
+import dev.rotor.kernel.token.ValidateAccessTokenQuery;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates protected endpoints. The token is checked by the query side through the query
+ * bus ({@link ValidateAccessTokenQuery}), so this works the same when the roles run apart. The
+ * caller is put on the request for the controllers of both sides; admin paths also need role
+ * {@code admin}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+public class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
+    private static final String BEARER = "bearer ";
+
+    private final QueryGateway queries;
+
+    public BearerTokenFilter(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    static boolean isProtected(String path) {
+        return path.equals("/api/v1/me") || path.startsWith("/api/v1/me/") || path.startsWith("/api/v1/admin/")
+                || path.equals("/api/v1/admin") || path.equals("/api/v1/auth/logout");
+    }
+
+    static boolean isAdmin(String path) {
+        return path.equals("/api/v1/admin") || path.startsWith("/api/v1/admin/");
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !isProtected(request.getRequestURI());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.length() <= BEARER.length()
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            Problems.write(response, ErrorCode.INVALID_TOKEN, "a bearer access token is required");
+            return;
+        }
+        String token = header.substring(BEARER.length()).strip();
+        TokenValidationResponse validation;
+        try {
+            validation = queries.query(new ValidateAccessTokenQuery(token), TokenValidationResponse.class).join();
+        } catch (RuntimeException e) {
+            log.error("Token validation failed to run", e);
+            Problems.write(response, ErrorCode.SERVICE_UNAVAILABLE, "token validation is unavailable");
+            return;
+        }
+        if (validation == null || !validation.valid()) {
+            log.debug("Rejected access token: {}", validation == null ? "no answer" : validation.failure());
+            Problems.write(response, ErrorCode.INVALID_TOKEN, "the access token is missing, invalid, expired or revoked");
+            return;
+        }
+        AuthenticatedCaller caller = validation.caller();
+        if (isAdmin(request.getRequestURI()) && !caller.hasRole(Roles.ADMIN)) {
+            Problems.write(response, ErrorCode.FORBIDDEN, "this endpoint needs role admin");
+            return;
+        }
+        request.setAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.rotor.command.account;
+
+/** Hashes and verifies passwords. Implementations must be safe to call from many threads. */
+public interface PasswordHasher {
+
+    /** A self-describing hash (PHC string) of the password. */
+    String hash(String password);
+
+    /** Whether the password matches the hash; false for a malformed hash. */
+    boolean verify(String hash, String password);
+
+    /**
+     * Spend the cost of one verification on nothing, so that a login for an unknown email takes
+     * as long as one with a wrong password.
+     */
+    void verifyAgainstDummy(String password);
+}

@@ -1,0 +1,18 @@
+package dev.rotor.command.account;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Argon2id cost. Defaults are OWASP's second recommended setting: 19 MiB, 2 passes, 1 lane.
+ */
+@Validated
+@ConfigurationProperties("rotor.password")
+public record PasswordHashingProperties(
+        @DefaultValue("19456") @Min(1024) @Max(4194304) int memoryKib,
+        @DefaultValue("2") @Min(1) @Max(100) int iterations,
+        @DefaultValue("1") @Min(1) @Max(16) int parallelism) {
+}

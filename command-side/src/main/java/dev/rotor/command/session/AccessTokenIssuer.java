@@ -1,0 +1,86 @@
+package dev.rotor.command.session;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Signs ES256 access tokens with exactly the claims and header of API.md. */
+@Component
+public class AccessTokenIssuer {
+
+    public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+    private final SigningKeySource keys;
+    private final AccessTokenProperties properties;
+    private volatile SignerHolder signer;
+
+    public AccessTokenIssuer(SigningKeySource keys, AccessTokenProperties properties) {
+        this.keys = keys;
+        this.properties = properties;
+    }
+
+    public record IssuedAccessToken(String token, Instant expiresAt, long expiresInSeconds) {
+    }
+
+    public IssuedAccessToken issue(String userId, String email, List<String> roles, String sessionId,
+                                   List<String> amr, long userVersion) {
+        Instant now = Instant.now();
+        long ttl = properties.accessTokenTtl().toSeconds();
+        Instant expiresAt = now.plusSeconds(ttl);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(properties.issuer())
+                .subject(userId)
+                .audience(properties.audience())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("sid", sessionId)
+                .claim("amr", amr)
+                .claim("roles", roles)
+                .claim("email", email)
+                .claim("ver", userVersion)
+                .build();
+        SignerHolder holder = signer();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(ACCESS_TOKEN_TYPE)
+                .keyID(holder.keyId())
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(holder.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign access token", e);
+        }
+        return new IssuedAccessToken(jwt.serialize(), expiresAt, ttl);
+    }
+
+    private SignerHolder signer() {
+        ECKey key = keys.currentSigningKey();
+        SignerHolder current = signer;
+        if (current == null || !current.keyId().equals(key.getKeyID())) {
+            try {
+                ECDSASigner ecdsa = new ECDSASigner(key);
+                ecdsa.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+                current = new SignerHolder(key.getKeyID(), ecdsa);
+                signer = current;
+            } catch (JOSEException e) {
+                throw new IllegalStateException("unusable signing key", e);
+            }
+        }
+        return current;
+    }
+
+    private record SignerHolder(String keyId, ECDSASigner signer) {
+    }
+}

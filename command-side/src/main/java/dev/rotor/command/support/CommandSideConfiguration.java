@@ -1,0 +1,72 @@
+package dev.rotor.command.support;
+
+import dev.rotor.command.account.AdminBootstrapProperties;
+import dev.rotor.command.account.Argon2idPasswordHasher;
+import dev.rotor.command.account.LoginPolicy;
+import dev.rotor.command.account.PasswordHasher;
+import dev.rotor.command.account.PasswordHashingProperties;
+import dev.rotor.command.session.AccessTokenProperties;
+import dev.rotor.command.session.RefreshTokenCodec;
+import dev.rotor.command.session.RefreshTokenSecretSource;
+import dev.rotor.command.session.SessionPolicy;
+import dev.rotor.command.token.RotationProperties;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Command-side wiring: password hashing, aggregate caches and snapshots (a refresh loads its
+ * session from memory, or from the latest snapshot, never from its whole history), and the
+ * interceptor that keeps error codes on domain rejections.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({PasswordHashingProperties.class, LoginPolicy.class, SessionPolicy.class,
+        AccessTokenProperties.class, RotationProperties.class, AdminBootstrapProperties.class})
+public class CommandSideConfiguration {
+
+    @Bean
+    public PasswordHasher passwordHasher(PasswordHashingProperties cost) {
+        return new Argon2idPasswordHasher(cost);
+    }
+
+    @Bean
+    public RefreshTokenCodec refreshTokenCodec(RefreshTokenSecretSource secrets) {
+        return new RefreshTokenCodec(secrets.refreshTokenDerivationSecret());
+    }
+
+    @Bean
+    public Cache sessionCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache accountCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition sessionSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${rotor.snapshots.session-threshold:50}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition accountSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${rotor.snapshots.account-threshold:50}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    public DomainExceptionInterceptor domainExceptionInterceptor(CommandBus commandBus) {
+        DomainExceptionInterceptor interceptor = new DomainExceptionInterceptor();
+        commandBus.registerHandlerInterceptor(interceptor);
+        return interceptor;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.rotor.command.web;
+
+import dev.rotor.command.account.AccountCommands;
+import dev.rotor.command.session.SessionCommands;
+import dev.rotor.command.token.RotationProperties;
+import dev.rotor.command.web.CommandRequests.CreateUserRequest;
+import dev.rotor.command.web.CommandRequests.GlobalRotationRequest;
+import dev.rotor.command.web.CommandRequests.UserRotationRequest;
+import dev.rotor.kernel.session.RevocationReasons;
+import dev.rotor.kernel.token.GlobalRotationResult;
+import dev.rotor.kernel.token.TokenPolicyIds;
+import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
+import dev.rotor.kernel.token.TriggerGlobalTokenRotationCommand;
+import dev.rotor.kernel.token.UserRotationResult;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin commands. The bearer filter has already required role {@code admin} on this path. */
+@RestController
+@RequestMapping("/api/v1/admin")
+public class AdminCommandController {
+
+    private final AccountCommands accounts;
+    private final SessionCommands sessions;
+    private final CommandGateway commands;
+    private final RotationProperties rotation;
+
+    public AdminCommandController(AccountCommands accounts, SessionCommands sessions, CommandGateway commands,
+                                  RotationProperties rotation) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.commands = commands;
+        this.rotation = rotation;
+    }
+
+    @PostMapping("/users")
+    public ResponseEntity<Map<String, String>> createUser(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @Valid @RequestBody CreateUserRequest body) {
+        List<String> roles = body.roles() == null ? List.of() : body.roles();
+        String userId = accounts.register(body.email(), body.password(), roles, caller.userId());
+        return ResponseEntity.created(URI.create("/api/v1/admin/users/" + userId)).body(Map.of("user_id", userId));
+    }
+
+    @PostMapping("/rotations/global")
+    public GlobalRotationResult rotateGlobal(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @Valid @RequestBody GlobalRotationRequest body) {
+        long grace = body.gracePeriodSeconds() != null ? body.gracePeriodSeconds()
+                : rotation.defaultGracePeriod().toSeconds();
+        return commands.sendAndWait(
+                new TriggerGlobalTokenRotationCommand(TokenPolicyIds.GLOBAL, caller.userId(), body.reason(), grace));
+    }
+
+    @PostMapping("/rotations/users/{userId}")
+    public UserRotationResult rotateUser(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @PathVariable String userId, @Valid @RequestBody UserRotationRequest body) {
+        return accounts.rotateUser(userId, caller.userId(), body.reason());
+    }
+
+    @DeleteMapping("/sessions/{sessionId}")
+    public ResponseEntity<Void> revokeSession(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @PathVariable String sessionId) {
+        sessions.revoke(sessionId, null, RevocationReasons.ADMIN_REVOKED, caller.userId());
+        return ResponseEntity.noContent().build();
+    }
+}

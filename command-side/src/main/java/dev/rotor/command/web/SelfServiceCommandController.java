@@ -1,0 +1,73 @@
+package dev.rotor.command.web;
+
+import dev.rotor.command.account.AccountCommands;
+import dev.rotor.command.login.ClientInfo;
+import dev.rotor.command.login.TokenResponse;
+import dev.rotor.command.login.TokenService;
+import dev.rotor.command.session.SessionCommands;
+import dev.rotor.command.web.CommandRequests.ChangePasswordRequest;
+import dev.rotor.kernel.common.ErrorCode;
+import dev.rotor.kernel.common.RotorException;
+import dev.rotor.kernel.session.RevocationOutcome;
+import dev.rotor.kernel.session.RevocationReasons;
+import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
+import dev.rotor.kernel.token.UserRotationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What a logged-in user may do to their own account and sessions. */
+@RestController
+@RequestMapping("/api/v1/me")
+public class SelfServiceCommandController {
+
+    public static final String LOGOUT_EVERYWHERE = "logout_everywhere";
+
+    private final SessionCommands sessions;
+    private final AccountCommands accounts;
+    private final TokenService tokens;
+
+    public SelfServiceCommandController(SessionCommands sessions, AccountCommands accounts, TokenService tokens) {
+        this.sessions = sessions;
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    @DeleteMapping("/sessions/{sessionId}")
+    public ResponseEntity<Void> revokeOwnSession(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @PathVariable String sessionId) {
+        RevocationOutcome outcome = sessions.revoke(sessionId, caller.userId(), RevocationReasons.USER_REVOKED,
+                caller.userId());
+        if (outcome != RevocationOutcome.REVOKED) {
+            throw new RotorException(ErrorCode.NOT_FOUND, "no such active session");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/logout-all")
+    public UserRotationResult logoutEverywhere(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller) {
+        return accounts.rotateUser(caller.userId(), caller.userId(), LOGOUT_EVERYWHERE);
+    }
+
+    @PostMapping("/password")
+    public ResponseEntity<TokenResponse> changePassword(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @Valid @RequestBody ChangePasswordRequest body, HttpServletRequest request) {
+        ClientInfo client = Clients.of(request);
+        UserRotationResult rotation = accounts.changePassword(caller.userId(), body.currentPassword(),
+                body.newPassword(), client);
+        // The new session is stamped with the version the change itself raised the user to: the
+        // current password was just proven, so no second Argon2 verification is spent here.
+        return AuthController.noStore(tokens.openSession(caller.userId(), caller.email(), caller.roles(),
+                TokenService.AMR_PASSWORD, rotation.newVersion(), client));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.rotor.query.token;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks an access token's signature and claims. A token that passed once is remembered (keyed by
+ * its exact text), so the ECDSA verification is paid once per token, not once per request; its
+ * expiry is still checked on every use, and the session behind it is checked by the caller.
+ */
+public class AccessTokenVerifier {
+
+    public static final int MAX_TOKEN_LENGTH = 8192;
+    private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+    /** The signed facts of a verified token. */
+    public record VerifiedAccessToken(String userId, String sessionId, String email, List<String> roles,
+                                      List<String> amr, Instant expiresAt) {
+    }
+
+    /** Why a token was refused; for logs and metrics, never shown beyond {@code invalid_token}. */
+    public static final class RejectedTokenException extends Exception {
+        public RejectedTokenException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private final VerificationKeySource keys;
+    private final TokenVerificationProperties properties;
+    private final Cache<String, VerifiedAccessToken> verified;
+    private final Map<String, ECDSAVerifier> verifiers = new ConcurrentHashMap<>();
+
+    public AccessTokenVerifier(VerificationKeySource keys, TokenVerificationProperties properties) {
+        this.keys = keys;
+        this.properties = properties;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(properties.verifiedTokenCacheSize())
+                .expireAfterWrite(properties.accessTokenTtl().plus(properties.clockSkew()))
+                .build();
+    }
+
+    public VerifiedAccessToken verify(String token, Instant now) throws RejectedTokenException {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new RejectedTokenException("malformed");
+        }
+        VerifiedAccessToken known = verified.getIfPresent(token);
+        if (known == null) {
+            known = verifySignatureAndClaims(token, now);
+            verified.put(token, known);
+        }
+        if (now.isAfter(known.expiresAt().plus(properties.clockSkew()))) {
+            throw new RejectedTokenException("expired");
+        }
+        return known;
+    }
+
+    private VerifiedAccessToken verifySignatureAndClaims(String token, Instant now) throws RejectedTokenException {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new RejectedTokenException("malformed");
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            throw new RejectedTokenException("algorithm");
+        }
+        if (!ACCESS_TOKEN_TYPE.equals(header.getType())) {
+            throw new RejectedTokenException("type");
+        }
+        if (header.getKeyID() == null) {
+            throw new RejectedTokenException("unknown key");
+        }
+        ECDSAVerifier verifier = verifierFor(header.getKeyID());
+        try {
+            if (!jwt.verify(verifier)) {
+                throw new RejectedTokenException("signature");
+            }
+        } catch (JOSEException | IllegalStateException e) {
+            throw new RejectedTokenException("signature");
+        }
+        if (!properties.issuer().equals(claims.getIssuer())) {
+            throw new RejectedTokenException("issuer");
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(properties.audience())) {
+            throw new RejectedTokenException("audience");
+        }
+        Date exp = claims.getExpirationTime();
+        Date iat = claims.getIssueTime();
+        if (exp == null || iat == null) {
+            throw new RejectedTokenException("missing time claims");
+        }
+        if (iat.toInstant().isAfter(now.plus(properties.clockSkew()))) {
+            throw new RejectedTokenException("issued in the future");
+        }
+        try {
+            String sessionId = claims.getStringClaim("sid");
+            String subject = claims.getSubject();
+            if (sessionId == null || subject == null) {
+                throw new RejectedTokenException("missing sid or sub");
+            }
+            List<String> roles = claims.getStringListClaim("roles");
+            List<String> amr = claims.getStringListClaim("amr");
+            return new VerifiedAccessToken(subject, sessionId, claims.getStringClaim("email"),
+                    roles == null ? List.of() : List.copyOf(roles), amr == null ? List.of() : List.copyOf(amr),
+                    exp.toInstant());
+        } catch (ParseException e) {
+            throw new RejectedTokenException("malformed claims");
+        }
+    }
+
+    private ECDSAVerifier verifierFor(String keyId) throws RejectedTokenException {
+        ECDSAVerifier cached = verifiers.get(keyId);
+        if (cached != null) {
+            return cached;
+        }
+        ECKey key = keys.publicKey(keyId).orElseThrow(() -> new RejectedTokenException("unknown key"));
+        try {
+            ECDSAVerifier verifier = new ECDSAVerifier(key.toPublicJWK());
+            verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+            verifiers.put(keyId, verifier);
+            return verifier;
+        } catch (JOSEException e) {
+            throw new RejectedTokenException("unusable key");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.rotor.query.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.rotor.kernel.session.FindActiveSessionsByUserQuery;
+import dev.rotor.kernel.session.SessionSummary;
+import dev.rotor.kernel.session.SessionSummaryList;
+import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Read endpoints for the caller and for admins. The bearer filter has validated the token already. */
+@RestController
+public class QueryController {
+
+    private final QueryGateway queries;
+
+    public QueryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    public record MeResponse(
+            @JsonProperty("user_id") String userId,
+            @JsonProperty("email") String email,
+            @JsonProperty("roles") List<String> roles,
+            @JsonProperty("session_id") String sessionId,
+            @JsonProperty("amr") List<String> amr) {
+    }
+
+    @GetMapping("/api/v1/me")
+    public MeResponse me(@RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller) {
+        return new MeResponse(caller.userId(), caller.email(), caller.roles(), caller.sessionId(), caller.amr());
+    }
+
+    @GetMapping("/api/v1/me/sessions")
+    public List<SessionSummary> mySessions(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller) {
+        return sessionsOf(caller.userId(), caller.sessionId());
+    }
+
+    @GetMapping("/api/v1/admin/users/{userId}/sessions")
+    public List<SessionSummary> userSessions(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @PathVariable String userId) {
+        return sessionsOf(userId, caller.sessionId());
+    }
+
+    private List<SessionSummary> sessionsOf(String userId, String currentSessionId) {
+        return queries.query(new FindActiveSessionsByUserQuery(userId, currentSessionId),
+                ResponseTypes.instanceOf(SessionSummaryList.class)).join().sessions();
+    }
+}

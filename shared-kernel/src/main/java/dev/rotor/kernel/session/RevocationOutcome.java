@@ -1,0 +1,6 @@
+package dev.rotor.kernel.session;
+
+public enum RevocationOutcome {
+    REVOKED,
+    ALREADY_INACTIVE
+}
