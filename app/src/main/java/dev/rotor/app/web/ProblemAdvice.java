@@ -57,6 +57,8 @@ public class ProblemAdvice {
             if (t instanceof RequestSizeLimitFilter.PayloadTooLargeException) {
                 return Problems.response(ErrorCode.PAYLOAD_TOO_LARGE, "request body too large", null, null);
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
                 String field = jackson.getPath().stream()
                         .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")

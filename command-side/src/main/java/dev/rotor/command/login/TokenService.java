@@ -87,9 +87,9 @@ public class TokenService {
         Instant now = Instant.now();
         commands.sendAndWait(new IssueSessionCommand(sessionId, userId, email, roles, amr, userVersion, globalVersion,
                 codec.hash(refreshToken), client.userAgent(), client.ip()));
-        Instant refreshExpiresAt = now.plus(min(sessionPolicy.idleTimeout(), sessionPolicy.absoluteLifetime()));
+        Duration refreshLifetime = min(sessionPolicy.idleTimeout(), sessionPolicy.absoluteLifetime());
         return tokens(issuer.issue(userId, email, roles, sessionId, amr, userVersion), refreshToken,
-                refreshExpiresAt, sessionId);
+                now.plus(refreshLifetime), refreshLifetime.toSeconds(), sessionId);
     }
 
     public TokenResponse refresh(String refreshToken, ClientInfo client) {
@@ -106,12 +106,12 @@ public class TokenService {
         }
         IssuedAccessToken access = issuer.issue(result.userId(), result.email(), result.roles(), result.sessionId(),
                 result.amr(), result.userVersion());
-        return tokens(access, successor, result.idleExpiresAt(), result.sessionId());
+        long refreshExpiresIn = Math.max(0, Duration.between(Instant.now(), result.idleExpiresAt()).toSeconds());
+        return tokens(access, successor, result.idleExpiresAt(), refreshExpiresIn, result.sessionId());
     }
 
     private static TokenResponse tokens(IssuedAccessToken access, String refreshToken, Instant refreshExpiresAt,
-                                        String sessionId) {
-        long refreshExpiresIn = Math.max(0, (Duration.between(Instant.now(), refreshExpiresAt).toMillis() + 999) / 1000);
+                                        long refreshExpiresIn, String sessionId) {
         return new TokenResponse(access.token(), "Bearer", access.expiresInSeconds(), access.expiresAt(), refreshToken,
                 refreshExpiresIn, refreshExpiresAt, sessionId);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.RotorException;
 import dev.rotor.kernel.session.IssueSessionCommand;
+import dev.rotor.kernel.session.RecordTokenVersionRefusalCommand;
 import dev.rotor.kernel.session.RefreshResult;
 import dev.rotor.kernel.session.RefreshSessionCommand;
 import dev.rotor.kernel.session.RefreshTokenReuseDetectedEvent;
@@ -17,6 +18,7 @@ import dev.rotor.kernel.session.SessionIssuedEvent;
 import dev.rotor.kernel.session.SessionRefusedForTokenVersionEvent;
 import dev.rotor.kernel.session.SessionRevokedEvent;
 import dev.rotor.kernel.token.RotationScope;
+import dev.rotor.kernel.token.TokenVersionFloor;
 import dev.rotor.kernel.token.TokenVersionVerdict;
 import java.time.Instant;
 import java.util.List;
@@ -75,15 +77,7 @@ public class Session {
         if (revoked || isExpired(now)) {
             return RefreshResult.rejected(sessionId, RefreshResult.Outcome.REJECTED);
         }
-        TokenVersionVerdict verdict = command.floor().judge(userVersion, globalVersion, now);
-        if (!verdict.accepted()) {
-            if (!refusedForTokenVersion) {
-                boolean userScope = verdict == TokenVersionVerdict.USER_VERSION_TOO_OLD;
-                apply(new SessionRefusedForTokenVersionEvent(sessionId, userId,
-                        userScope ? RotationScope.USER : RotationScope.GLOBAL,
-                        userScope ? userVersion : globalVersion,
-                        userScope ? command.floor().userMinVersion() : command.floor().globalMinVersion(), now));
-            }
+        if (refuseForTokenVersion(command.floor(), now)) {
             return RefreshResult.rejected(sessionId, RefreshResult.Outcome.REJECTED);
         }
         if (command.presentedTokenHash().equals(currentTokenHash)) {
@@ -103,6 +97,32 @@ public class Session {
                 command.userAgent()));
         apply(new SessionRevokedEvent(sessionId, userId, RevocationReasons.REFRESH_TOKEN_REUSE, "system", now));
         return RefreshResult.rejected(sessionId, RefreshResult.Outcome.REUSE_DETECTED);
+    }
+
+    @CommandHandler
+    public void handle(RecordTokenVersionRefusalCommand command) {
+        if (!revoked) {
+            refuseForTokenVersion(command.floor(), GenericEventMessage.clock.instant());
+        }
+    }
+
+    /**
+     * Judges the stamped versions; on the first refusal records why (which scope, which versions),
+     * later refusals record nothing so a replayed old token cannot flood the event store.
+     */
+    private boolean refuseForTokenVersion(TokenVersionFloor floor, Instant now) {
+        TokenVersionVerdict verdict = floor.judge(userVersion, globalVersion, now);
+        if (verdict.accepted()) {
+            return false;
+        }
+        if (!refusedForTokenVersion) {
+            boolean userScope = verdict == TokenVersionVerdict.USER_VERSION_TOO_OLD;
+            apply(new SessionRefusedForTokenVersionEvent(sessionId, userId,
+                    userScope ? RotationScope.USER : RotationScope.GLOBAL,
+                    userScope ? userVersion : globalVersion,
+                    userScope ? floor.userMinVersion() : floor.globalMinVersion(), now));
+        }
+        return true;
     }
 
     @CommandHandler

@@ -2,6 +2,7 @@ package dev.rotor.query.token;
 
 import dev.rotor.kernel.token.TokenValidationResponse;
 import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
+import dev.rotor.kernel.token.TokenVersionFloor;
 import dev.rotor.kernel.token.TokenVersionVerdict;
 import dev.rotor.kernel.token.ValidateAccessTokenQuery;
 import dev.rotor.query.token.AccessTokenVerifier.RejectedTokenException;
@@ -22,11 +23,14 @@ public class TokenValidationQueryHandler {
     private final AccessTokenVerifier verifier;
     private final ValidationState state;
     private final Clock clock;
+    private final TokenVersionRefusals refusals;
 
-    public TokenValidationQueryHandler(AccessTokenVerifier verifier, ValidationState state, Clock clock) {
+    public TokenValidationQueryHandler(AccessTokenVerifier verifier, ValidationState state, Clock clock,
+                                       TokenVersionRefusals refusals) {
         this.verifier = verifier;
         this.state = state;
         this.clock = clock;
+        this.refusals = refusals;
     }
 
     @QueryHandler
@@ -45,9 +49,10 @@ public class TokenValidationQueryHandler {
         if (!session.activeAt(now)) {
             return TokenValidationResponse.invalid("session inactive");
         }
-        TokenVersionVerdict verdict = state.floorFor(session.userId())
-                .judge(session.userVersion(), session.globalVersion(), now);
+        TokenVersionFloor floor = state.floorFor(session.userId());
+        TokenVersionVerdict verdict = floor.judge(session.userVersion(), session.globalVersion(), now);
         if (!verdict.accepted()) {
+            refusals.report(session.sessionId(), floor);
             return TokenValidationResponse.invalid("token version " + verdict.name().toLowerCase());
         }
         return TokenValidationResponse.valid(new AuthenticatedCaller(token.userId(), token.email(), token.roles(),

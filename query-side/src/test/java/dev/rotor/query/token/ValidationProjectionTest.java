@@ -1,0 +1,237 @@
+package dev.rotor.query.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.rotor.kernel.session.RecordTokenVersionRefusalCommand;
+import dev.rotor.kernel.session.RefreshTokenRotatedEvent;
+import dev.rotor.kernel.session.SessionIssuedEvent;
+import dev.rotor.kernel.session.SessionRevokedEvent;
+import dev.rotor.kernel.token.RotationScope;
+import dev.rotor.kernel.token.TokenRotatedEvent;
+import dev.rotor.kernel.token.TokenValidationResponse;
+import dev.rotor.kernel.token.ValidateAccessTokenQuery;
+import dev.rotor.query.InMemoryRepository;
+import dev.rotor.query.session.SessionView;
+import dev.rotor.query.session.SessionViewRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.Mockito;
+
+/**
+ * The validation read model, fed events as the subscribing processor would, and asked the
+ * canonical token question. Runs with and without the in-memory layer: a cached answer must never
+ * outlive a revocation or a rotation.
+ */
+class ValidationProjectionTest {
+
+    private static final String ISSUER = "http://rotor.test";
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final ECKey key = generateKey();
+    private final MutableClock clock = new MutableClock(T0);
+    private final List<Object> sentCommands = new ArrayList<>();
+    private ValidationProjection projection;
+    private TokenValidationQueryHandler handler;
+
+    private void build(boolean localCache) {
+        SessionViewRepository sessions = InMemoryRepository.of(SessionViewRepository.class, SessionView::getSessionId,
+                Map.of());
+        TokenFloorViewRepository floors = InMemoryRepository.of(TokenFloorViewRepository.class,
+                TokenFloorView::getFloorKey, Map.of());
+        ValidationState state = new ValidationState(sessions, floors, localCache, 1000);
+        projection = new ValidationProjection(sessions, floors, state);
+        TokenVerificationProperties properties = new TokenVerificationProperties(ISSUER, "rotor", Duration.ofMinutes(15),
+                Duration.ofSeconds(30), 1000);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(
+                kid -> kid.equals(key.getKeyID()) ? Optional.of(key.toPublicJWK()) : Optional.empty(), properties);
+        CommandGateway commands = Mockito.mock(CommandGateway.class);
+        Mockito.when(commands.send(Mockito.any())).thenAnswer(invocation -> {
+            sentCommands.add(invocation.getArgument(0));
+            return CompletableFuture.completedFuture(null);
+        });
+        handler = new TokenValidationQueryHandler(verifier, state, clock, new TokenVersionRefusals(commands));
+    }
+
+    @ParameterizedTest(name = "local cache {0}")
+    @ValueSource(booleans = {false, true})
+    void tokenOfAnIssuedSessionIsValidUntilTheSessionIsRevoked(boolean localCache) {
+        build(localCache);
+        String sessionId = issue("user-1", 1, 1);
+        String token = sign("user-1", sessionId, T0, T0.plusSeconds(900));
+
+        assertThat(validate(token).valid()).isTrue();
+        assertThat(validate(token).caller().sessionId()).isEqualTo(sessionId);
+
+        projection.on(new SessionRevokedEvent(sessionId, "user-1", "logout", "user-1", T0.plusSeconds(5)));
+        assertThat(validate(token).valid()).isFalse();
+    }
+
+    @ParameterizedTest(name = "local cache {0}")
+    @ValueSource(booleans = {false, true})
+    void userRotationKillsOlderSessionsOfThatUserOnly(boolean localCache) {
+        build(localCache);
+        String old = sign("user-1", issue("user-1", 1, 1), T0, T0.plusSeconds(900));
+        String other = sign("user-2", issue("user-2", 1, 1), T0, T0.plusSeconds(900));
+        assertThat(validate(old).valid()).isTrue();
+
+        projection.on(new TokenRotatedEvent("user-1", RotationScope.USER, 1, 2, 0, T0, "admin", "compromise"));
+
+        assertThat(validate(old).valid()).isFalse();
+        assertThat(validate(other).valid()).isTrue();
+        String fresh = sign("user-1", issue("user-1", 2, 1), T0, T0.plusSeconds(900));
+        assertThat(validate(fresh).valid()).isTrue();
+        assertThat(sentCommands).hasSize(1).first().isInstanceOf(RecordTokenVersionRefusalCommand.class);
+        validate(old);
+        assertThat(sentCommands).as("a repeated refusal is reported once").hasSize(1);
+    }
+
+    @ParameterizedTest(name = "local cache {0}")
+    @ValueSource(booleans = {false, true})
+    void globalRotationKeepsOneBehindAliveOnlyDuringTheGrace(boolean localCache) {
+        build(localCache);
+        String old = sign("user-1", issue("user-1", 1, 1), T0, T0.plusSeconds(900));
+        assertThat(validate(old).valid()).isTrue();
+
+        projection.on(new TokenRotatedEvent("global", RotationScope.GLOBAL, 1, 2, 300, T0, "admin", "drill"));
+        clock.set(T0.plusSeconds(299));
+        assertThat(validate(old).valid()).isTrue();
+        clock.set(T0.plusSeconds(300));
+        assertThat(validate(old).valid()).isFalse();
+    }
+
+    @ParameterizedTest(name = "local cache {0}")
+    @ValueSource(booleans = {false, true})
+    void refreshSlidesTheIdleExpiryAndExpiredSessionsFail(boolean localCache) {
+        build(localCache);
+        String sessionId = issue("user-1", 1, 1);
+        clock.set(T0.plus(Duration.ofDays(29)));
+        String token = sign("user-1", sessionId, clock.instant(), clock.instant().plusSeconds(900));
+        projection.on(new RefreshTokenRotatedEvent(sessionId, "h1", "h2", clock.instant(),
+                clock.instant().plus(Duration.ofDays(30)), null, null));
+        clock.set(T0.plus(Duration.ofDays(30)).plusSeconds(1));
+        String later = sign("user-1", sessionId, clock.instant(), clock.instant().plusSeconds(900));
+        assertThat(validate(later).valid()).as("idle expiry slid forward").isTrue();
+        clock.set(T0.plus(Duration.ofDays(90)));
+        String afterAbsolute = sign("user-1", sessionId, clock.instant(), clock.instant().plusSeconds(900));
+        assertThat(validate(afterAbsolute).valid()).as("absolute expiry holds").isFalse();
+        assertThat(token).isNotEqualTo(later);
+    }
+
+    @ParameterizedTest(name = "local cache {0}")
+    @ValueSource(booleans = {false, true})
+    void resetForgetsEverySession(boolean localCache) {
+        build(localCache);
+        String token = sign("user-1", issue("user-1", 1, 1), T0, T0.plusSeconds(900));
+        assertThat(validate(token).valid()).isTrue();
+        projection.reset();
+        assertThat(validate(token).valid()).isFalse();
+    }
+
+    @ParameterizedTest(name = "local cache {0}")
+    @ValueSource(booleans = {false, true})
+    void tokensFailOnExpiryForeignKeyIssuerOrSessionOwner(boolean localCache) {
+        build(localCache);
+        String sessionId = issue("user-1", 1, 1);
+        clock.set(T0.plusSeconds(900 + 31));
+        assertThat(validate(sign("user-1", sessionId, T0, T0.plusSeconds(900))).failure()).isEqualTo("expired");
+        clock.set(T0);
+        assertThat(validate(sign("user-2", sessionId, T0, T0.plusSeconds(900))).valid())
+                .as("token of another user naming this session").isFalse();
+        assertThat(validate(signWith(generateKey(), ISSUER, "user-1", sessionId)).failure()).isEqualTo("unknown key");
+        assertThat(validate(signWith(key, "http://evil.test", "user-1", sessionId)).failure()).isEqualTo("issuer");
+        assertThat(validate("not-a-jwt").valid()).isFalse();
+    }
+
+    private TokenValidationResponse validate(String token) {
+        return handler.handle(new ValidateAccessTokenQuery(token));
+    }
+
+    private String issue(String userId, long userVersion, long globalVersion) {
+        String sessionId = UUID.randomUUID().toString();
+        projection.on(new SessionIssuedEvent(sessionId, userId, userId + "@example.com", List.of("user"),
+                List.of("pwd"), userVersion, globalVersion, "hash-" + sessionId, "junit", "127.0.0.1", T0,
+                T0.plus(Duration.ofDays(30)), T0.plus(Duration.ofDays(90))));
+        return sessionId;
+    }
+
+    private String sign(String userId, String sessionId, Instant issuedAt, Instant expiresAt) {
+        return sign(key, ISSUER, userId, sessionId, issuedAt, expiresAt);
+    }
+
+    private String signWith(ECKey signingKey, String issuer, String userId, String sessionId) {
+        return sign(signingKey, issuer, userId, sessionId, T0, T0.plusSeconds(900));
+    }
+
+    private static String sign(ECKey signingKey, String issuer, String userId, String sessionId, Instant issuedAt,
+                               Instant expiresAt) {
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(userId).audience("rotor")
+                    .issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt))
+                    .jwtID(UUID.randomUUID().toString()).claim("sid", sessionId).claim("amr", List.of("pwd"))
+                    .claim("roles", List.of("user")).claim("email", userId + "@example.com").claim("ver", 1)
+                    .build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                    .type(new JOSEObjectType("at+jwt")).keyID(signingKey.getKeyID()).build(), claims);
+            jwt.sign(new ECDSASigner(signingKey));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ECKey generateKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            this.now = instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
