@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(TokenVerificationProperties.class)
 public class QuerySideConfiguration {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QuerySideConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
     public Clock clock() {
@@ -31,8 +33,23 @@ public class QuerySideConfiguration {
 
     @Bean
     public ValidationState validationState(SessionViewRepository sessions, TokenFloorViewRepository floors,
-                                           @Value("${rotor.validation.local-cache:true}") boolean localCache,
+                                           @Value("${rotor.validation.local-cache:auto}") String localCache,
+                                           @Value("${spring.datasource.url:}") String databaseUrl,
                                            @Value("${rotor.validation.cache-size:200000}") long cacheSize) {
-        return new ValidationState(sessions, floors, localCache, cacheSize);
+        boolean enabled = "auto".equalsIgnoreCase(localCache)
+                ? isSingleProcessDatabase(databaseUrl)
+                : Boolean.parseBoolean(localCache);
+        log.info("Validation read model: in-memory session layer {}", enabled ? "on (single writer)" : "off");
+        return new ValidationState(sessions, floors, enabled, cacheSize);
+    }
+
+    /**
+     * Only an embedded H2 database (file or memory, without AUTO_SERVER) guarantees that this
+     * process applies every event itself; any shared database may have other writers.
+     */
+    static boolean isSingleProcessDatabase(String url) {
+        String u = url == null ? "" : url.toLowerCase(java.util.Locale.ROOT);
+        return u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:tcp:") && !u.startsWith("jdbc:h2:ssl:")
+                && !u.contains("auto_server=true");
     }
 }

@@ -68,13 +68,27 @@ public class AxonConfiguration {
 
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
-        IntervalRetryScheduler retries = IntervalRetryScheduler.builder()
+        IntervalRetryScheduler retries = new ConflictRetryScheduler(IntervalRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
                 .retryInterval(25)
-                .maxRetryCount(5)
-                .nonTransientFailurePredicate(failure -> !isRetryable(failure))
-                .build();
+                .maxRetryCount(5));
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(retries).build();
+    }
+
+    /**
+     * Judges the failure chain as a whole. (Axon's predicate is asked about every cause on its own,
+     * so "not a conflict" would match the driver's exception at the root of every conflict.)
+     */
+    static final class ConflictRetryScheduler extends IntervalRetryScheduler {
+
+        ConflictRetryScheduler(IntervalRetryScheduler.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected boolean isExplicitlyNonTransient(Throwable failure) {
+            return !isRetryable(failure);
+        }
     }
 
     static boolean isRetryable(Throwable failure) {

@@ -1,0 +1,98 @@
+package dev.rotor.app.e2e;
+
+import dev.rotor.RotorApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real Rotor server for end-to-end tests: the packaged application on a random port over a
+ * fresh H2 file in its own folder. {@link #restart()} stops it and starts it again on the same
+ * database, as an operator's restart would.
+ */
+public final class RotorServer implements AutoCloseable {
+
+    public static final String ADMIN_EMAIL = "admin@rotor.test";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    public static final String ISSUER = "http://rotor.test";
+
+    private final Path dataDir;
+    private final Map<String, Object> properties;
+    private ConfigurableApplicationContext context;
+
+    private RotorServer(Path dataDir, Map<String, Object> extra) {
+        this.dataDir = dataDir;
+        this.properties = new HashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("rotor").toAbsolutePath());
+        properties.put("rotor.admin.email", ADMIN_EMAIL);
+        properties.put("rotor.admin.password", ADMIN_PASSWORD);
+        properties.put("rotor.token.issuer", ISSUER);
+        properties.put("axoniq.update-checker.disabled", "true");
+        properties.putAll(extra);
+    }
+
+    public static RotorServer start() {
+        return start(Map.of());
+    }
+
+    public static RotorServer start(Map<String, Object> extraProperties) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        try {
+            RotorServer server = new RotorServer(Files.createTempDirectory("rotor-e2e-"), extraProperties);
+            server.boot();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void boot() {
+        // As command-line arguments: they outrank application.yml (builder "properties" are only defaults).
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        context = new SpringApplicationBuilder(RotorApplication.class).run(args);
+    }
+
+    public void restart() {
+        stop();
+        boot();
+    }
+
+    public void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public RotorClient client() {
+        return new RotorClient(baseUrl());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.rotor.app.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rotor.app.e2e.RotorClient;
+import dev.rotor.app.e2e.RotorClient.Response;
+import dev.rotor.app.e2e.RotorServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Rotor nodes on one real PostgreSQL: what one node revokes, the other refuses on the very
+ * next request; tokens one node signs, the other accepts; refresh families span nodes.
+ */
+class TwoNodesOnPostgresE2ETest {
+
+    private static EmbeddedPostgres postgres;
+    private static RotorServer nodeA;
+    private static RotorServer nodeB;
+
+    @BeforeAll
+    static void startPostgresAndTwoNodes() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("CREATE DATABASE rotor");
+        }
+        Map<String, Object> db = Map.of(
+                "spring.datasource.url", postgres.getJdbcUrl("postgres", "rotor"),
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "postgres");
+        nodeA = RotorServer.start(db);
+        nodeB = RotorServer.start(db);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aLogoutOnOneNodeIsRefusedOnTheOtherAtOnce() {
+        RotorClient a = nodeA.client();
+        RotorClient b = nodeB.client();
+        String email = "pg-" + UUID.randomUUID() + "@example.com";
+        a.createUser(a.adminToken(), email, "postgres-password-1", List.of("user"));
+
+        Response login = a.login(email, "postgres-password-1");
+        assertThat(login.status()).isEqualTo(200);
+        String access = login.text("access_token");
+        assertThat(b.me(access).status()).as("a token signed on A is valid on B").isEqualTo(200);
+
+        Response refreshed = b.refresh(login.text("refresh_token"));
+        assertThat(refreshed.status()).as("A's refresh token works on B").isEqualTo(200);
+        assertThat(refreshed.text("session_id")).isEqualTo(login.text("session_id"));
+        assertThat(a.refresh(refreshed.text("refresh_token")).status()).isEqualTo(200);
+
+        assertThat(b.logout(access).status()).isEqualTo(204);
+        Response afterLogout = a.me(access);
+        assertThat(afterLogout.status()).as("revoked on B, refused on A").isEqualTo(401);
+        assertThat(afterLogout.text("code")).isEqualTo("invalid_token");
+    }
+
+    @Test
+    void aUserRotationOnOneNodeIsRefusedOnTheOther() {
+        RotorClient a = nodeA.client();
+        RotorClient b = nodeB.client();
+        String admin = a.adminToken();
+        String email = "pg-rot-" + UUID.randomUUID() + "@example.com";
+        String userId = a.createUser(admin, email, "postgres-password-2", List.of("user"));
+        String access = b.login(email, "postgres-password-2").text("access_token");
+        assertThat(a.me(access).status()).isEqualTo(200);
+
+        Response rotation = b.post("/api/v1/admin/rotations/users/" + userId,
+                RotorClient.json("reason", "two-node drill"), admin);
+        assertThat(rotation.status()).isEqualTo(200);
+        assertThat(a.me(access).status()).isEqualTo(401);
+    }
+
+    @Test
+    void eventPayloadsAreStoredInlineAsBytea() throws Exception {
+        try (Connection c = postgres.getDatabase("postgres", "rotor").getConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT data_type FROM information_schema.columns "
+                             + "WHERE table_name = 'domain_event_entry' AND column_name = 'payload'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("bytea");
+        }
+    }
+
+    @Test
+    void bothNodesPublishTheSameSigningKey() {
+        Response jwksA = nodeA.client().get("/.well-known/jwks.json", null);
+        Response jwksB = nodeB.client().get("/.well-known/jwks.json", null);
+        assertThat(jwksA.json().get("keys").get(0).get("kid").asText())
+                .isEqualTo(jwksB.json().get("keys").get(0).get("kid").asText());
+    }
+}
