@@ -59,13 +59,11 @@ public class ValidationState {
         if (sessionCache == null) {
             return sessions.findById(sessionId).map(SessionSnapshot::of);
         }
-        SessionSnapshot cached = sessionCache.getIfPresent(sessionId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<SessionSnapshot> loaded = sessions.findById(sessionId).map(SessionSnapshot::of);
-        loaded.ifPresent(s -> sessionCache.put(sessionId, s));
-        return loaded;
+        // The row is read inside the cache's per-key computation, never read-then-put: an
+        // eviction of this key waits for a load in flight, so the eviction after a revoking
+        // commit can never be overtaken by a load that read the row before that commit.
+        return Optional.ofNullable(sessionCache.get(sessionId,
+                id -> sessions.findById(id).map(SessionSnapshot::of).orElse(null)));
     }
 
     public TokenVersionFloor floorFor(String userId) {
