@@ -1,6 +1,10 @@
 package dev.rotor.query.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.rotor.kernel.account.FindUserQuery;
+import dev.rotor.kernel.account.UserSummary;
+import dev.rotor.kernel.common.ErrorCode;
+import dev.rotor.kernel.common.RotorException;
 import dev.rotor.kernel.session.FindActiveSessionsByUserQuery;
 import dev.rotor.kernel.session.SessionSummary;
 import dev.rotor.kernel.session.SessionSummaryList;
@@ -40,6 +44,15 @@ public class QueryController {
     public List<SessionSummary> mySessions(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller) {
         return sessionsOf(caller.userId(), caller.sessionId());
+    }
+
+    @GetMapping("/api/v1/admin/users/{userId}")
+    public UserSummary user(@PathVariable String userId) {
+        UserSummary user = queries.query(new FindUserQuery(userId), ResponseTypes.instanceOf(UserSummary.class)).join();
+        if (user == null) {
+            throw new RotorException(ErrorCode.NOT_FOUND, "no such user");
+        }
+        return user;
     }
 
     @GetMapping("/api/v1/admin/users/{userId}/sessions")

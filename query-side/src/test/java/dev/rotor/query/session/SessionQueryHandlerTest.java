@@ -6,6 +6,8 @@ import dev.rotor.kernel.session.FindActiveSessionsByUserQuery;
 import dev.rotor.kernel.session.SessionIssuedEvent;
 import dev.rotor.kernel.session.SessionRevokedEvent;
 import dev.rotor.kernel.session.SessionSummary;
+import dev.rotor.kernel.token.RotationScope;
+import dev.rotor.kernel.token.TokenRotatedEvent;
 import dev.rotor.query.InMemoryRepository;
 import dev.rotor.query.token.TokenFloorView;
 import dev.rotor.query.token.TokenFloorViewRepository;
@@ -33,8 +35,8 @@ class SessionQueryHandlerTest {
                             .toList()));
     private final TokenFloorViewRepository floors = InMemoryRepository.of(TokenFloorViewRepository.class,
             TokenFloorView::getFloorKey, Map.of());
-    private final ValidationProjection projection = new ValidationProjection(sessions, floors,
-            new ValidationState(sessions, floors, false, 10));
+    private final ValidationState state = new ValidationState(sessions, floors, false, 10);
+    private final ValidationProjection projection = new ValidationProjection(sessions, floors, state);
 
     @Test
     void listsOnlyTheUsersActiveSessionsNewestFirstWithTheCurrentOneMarked() {
@@ -44,7 +46,7 @@ class SessionQueryHandlerTest {
         issue("b1", "bob", T0);
         projection.on(new SessionRevokedEvent("s3", "alice", "logout", "alice", T0.plusSeconds(200)));
 
-        SessionQueryHandler handler = new SessionQueryHandler(sessions,
+        SessionQueryHandler handler = new SessionQueryHandler(sessions, state,
                 Clock.fixed(T0.plusSeconds(300), ZoneOffset.UTC));
         List<SessionSummary> listed = handler.handle(new FindActiveSessionsByUserQuery("alice", "s1")).sessions();
 
@@ -57,9 +59,23 @@ class SessionQueryHandlerTest {
     @Test
     void expiredSessionsAreNotListed() {
         issue("s1", "alice", T0);
-        SessionQueryHandler handler = new SessionQueryHandler(sessions,
+        SessionQueryHandler handler = new SessionQueryHandler(sessions, state,
                 Clock.fixed(T0.plus(Duration.ofDays(31)), ZoneOffset.UTC));
         assertThat(handler.handle(new FindActiveSessionsByUserQuery("alice", null)).sessions()).isEmpty();
+    }
+
+    @Test
+    void sessionsLeftBehindByAUserRotationAreNotListed() {
+        issue("old", "alice", T0);
+        projection.on(new TokenRotatedEvent("alice", RotationScope.USER, 1, 2, 0, T0.plusSeconds(10), "alice",
+                "logout_everywhere"));
+        projection.on(new SessionIssuedEvent("new", "alice", "alice@example.com", List.of("user"), List.of("pwd"),
+                2, 1, "hash-new", "junit", "127.0.0.1", T0.plusSeconds(20), T0.plus(Duration.ofDays(30)),
+                T0.plus(Duration.ofDays(90))));
+        SessionQueryHandler handler = new SessionQueryHandler(sessions, state,
+                Clock.fixed(T0.plusSeconds(30), ZoneOffset.UTC));
+        assertThat(handler.handle(new FindActiveSessionsByUserQuery("alice", null)).sessions())
+                .extracting(SessionSummary::sessionId).containsExactly("new");
     }
 
     private void issue(String sessionId, String userId, Instant at) {
