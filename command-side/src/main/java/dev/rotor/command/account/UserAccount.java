@@ -68,7 +68,7 @@ public class UserAccount {
     public AuthenticationResult handle(AuthenticateUserCommand command, PasswordHasher hasher, LoginPolicy policy) {
         Instant now = GenericEventMessage.clock.instant();
         if (lockedUntil != null && now.isBefore(lockedUntil)) {
-            long seconds = Math.max(1, Duration.between(now, lockedUntil).toSeconds() + 1);
+            long seconds = retryAfterSeconds(now);
             return AuthenticationResult.lockedOut(userId, seconds);
         }
         if (command.password() == null || !hasher.verify(passwordHash, command.password())) {
@@ -85,7 +85,7 @@ public class UserAccount {
         Credentials.requireValidPassword("new_password", command.newPassword());
         Instant now = GenericEventMessage.clock.instant();
         if (lockedUntil != null && now.isBefore(lockedUntil)) {
-            long seconds = Math.max(1, Duration.between(now, lockedUntil).toSeconds() + 1);
+            long seconds = retryAfterSeconds(now);
             throw new RotorException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed attempts", seconds);
         }
         if (command.currentPassword() == null || !hasher.verify(passwordHash, command.currentPassword())) {
@@ -106,6 +106,12 @@ public class UserAccount {
         long previous = minTokenVersion;
         apply(new TokenRotatedEvent(userId, RotationScope.USER, previous, previous + 1, 0, now, triggeredBy, reason));
         return new UserRotationResult(userId, previous, previous + 1);
+    }
+
+    /** Whole seconds until the lockout ends, rounded up: a client that waits this long gets in. */
+    private long retryAfterSeconds(Instant now) {
+        long millis = Duration.between(now, lockedUntil).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private void recordFailure(String reason, String ip, String userAgent, LoginPolicy policy, Instant now) {
