@@ -18,6 +18,14 @@ import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -49,6 +57,26 @@ public class AxonConfiguration {
     public ConfigurerModule propagateEventHandlerErrors() {
         return configurer -> configurer.eventProcessing(processing ->
                 processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * The local query bus without a transaction around each query. Token validation is a query on
+     * every protected request and is mostly answered from memory; Axon's default would open a
+     * database transaction (and take a pooled connection) for each one anyway. The query handlers
+     * read through repositories, which open their own read-only transactions when they do touch
+     * the database. With Axon Server on, Axon's own distributed query bus is used instead.
+     */
+    @Bean
+    @Qualifier("localSegment")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public SimpleQueryBus queryBus(org.axonframework.config.Configuration axon) {
+        return SimpleQueryBus.builder()
+                .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
+                .errorHandler(axon.getComponent(QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
+                .build();
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.rotor.app.bench;
 
 import dev.rotor.app.e2e.RotorClient;
+import dev.rotor.command.account.Argon2idPasswordHasher;
+import dev.rotor.command.account.PasswordHasher;
+import dev.rotor.command.account.PasswordHashingProperties;
 import dev.rotor.app.e2e.RotorClient.Response;
 import dev.rotor.app.e2e.RotorServer;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ class RotorBenchmark {
 
     private static final int THREADS = Integer.getInteger("bench.threads", 8);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 5);
 
     @Test
     void hotPaths() throws Exception {
@@ -43,7 +47,7 @@ class RotorBenchmark {
             System.out.printf("%nRotor benchmark: %d client threads, %d s per phase, %d cores%n", THREADS, SECONDS,
                     Runtime.getRuntime().availableProcessors());
 
-            warmUp(client, emails);
+            argon2Baseline();
 
             run("password logins (Argon2id m=19456 t=2 p=1)", i -> () ->
                     client.login(emails.get(i), "benchmark-password").status() == 200);
@@ -69,12 +73,31 @@ class RotorBenchmark {
         }
     }
 
-    private static void warmUp(RotorClient client, List<String> emails) {
-        for (int i = 0; i < 20; i++) {
-            Response login = client.login(emails.get(i % emails.size()), "benchmark-password");
-            client.me(login.text("access_token"));
-            client.refresh(login.text("refresh_token"));
+    /** The floor under login throughput: Argon2id verifications alone, on as many threads as cores. */
+    private static void argon2Baseline() throws Exception {
+        PasswordHasher hasher = new Argon2idPasswordHasher(new PasswordHashingProperties(19456, 2, 1, 0));
+        String hash = hasher.hash("benchmark-password");
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger done = new AtomicInteger();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    hasher.verify(hash, "benchmark-password");
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
         }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        System.out.printf("%-62s %9.0f /s%n", "Argon2id verify alone, no HTTP (" + threads + " threads)",
+                done.get() / ((System.nanoTime() - start) / 1e9));
     }
 
     /** Refresh latency of one session as its event history grows: snapshots and the cache keep it flat. */
@@ -103,10 +126,16 @@ class RotorBenchmark {
     }
 
     private static void run(String name, IntFunction<Callable<Boolean>> work) throws Exception {
+        measure(name, work, WARM_UP_SECONDS, false);
+        measure(name, work, SECONDS, true);
+    }
+
+    private static void measure(String name, IntFunction<Callable<Boolean>> work, int phaseSeconds, boolean print)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
+        long deadline = System.nanoTime() + phaseSeconds * 1_000_000_000L;
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < THREADS; t++) {
@@ -127,7 +156,10 @@ class RotorBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        System.out.printf("%-62s %9.0f /s  (%d ok, %d failed)%n", name, ok.get() / seconds, ok.get(), failed.get());
+        if (print) {
+            System.out.printf("%-62s %9.0f /s  (%d ok, %d failed)%n", name, ok.get() / seconds, ok.get(),
+                    failed.get());
+        }
         if (failed.get() > 0) {
             throw new AssertionError(name + ": " + failed.get() + " requests failed");
         }

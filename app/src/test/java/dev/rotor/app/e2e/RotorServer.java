@@ -33,6 +33,9 @@ public final class RotorServer implements AutoCloseable {
         properties.put("rotor.admin.password", ADMIN_PASSWORD);
         properties.put("rotor.token.issuer", ISSUER);
         properties.put("axoniq.update-checker.disabled", "true");
+        // Keep the build log readable: the servers' warnings and Rotor's own lines only.
+        properties.put("logging.level.root", "warn");
+        properties.put("logging.level.dev.rotor", "info");
         properties.putAll(extra);
     }
 

@@ -1,0 +1,66 @@
+package dev.rotor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rotor.RotorApplication;
+import dev.rotor.command.login.TokenService;
+import dev.rotor.command.session.Session;
+import dev.rotor.query.token.TokenValidationQueryHandler;
+import dev.rotor.query.token.ValidationProjection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Roles by profile: each of {@code command} and {@code query} starts alone with only its own side's
+ * beans, and both together is the default.
+ */
+class RolesStartAloneTest {
+
+    @Test
+    void commandRoleStartsWithoutTheQuerySide() throws Exception {
+        try (ConfigurableApplicationContext context = start("command")) {
+            assertThat(context.getBeanNamesForType(TokenService.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(Session.class)).as("aggregate registered").isNotEmpty();
+            assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).isEmpty();
+            assertThat(context.getBeanNamesForType(ValidationProjection.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void queryRoleStartsWithoutTheCommandSide() throws Exception {
+        try (ConfigurableApplicationContext context = start("query")) {
+            assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(ValidationProjection.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(TokenService.class)).isEmpty();
+            assertThat(context.getBeanNamesForType(Session.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void bothRolesAreOnByDefault() throws Exception {
+        try (ConfigurableApplicationContext context = start(null)) {
+            assertThat(context.getEnvironment().getActiveProfiles()).isEmpty();
+            assertThat(context.getEnvironment().getDefaultProfiles()).containsExactlyInAnyOrder("command", "query");
+            assertThat(context.getBeanNamesForType(TokenService.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).hasSize(1);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String profile) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Path dir = Files.createTempDirectory("rotor-role-");
+        String[] args = {
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("rotor").toAbsolutePath(),
+                "--rotor.token.issuer=http://rotor.test",
+                "--logging.level.root=warn"};
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(RotorApplication.class);
+        if (profile != null) {
+            builder.profiles(profile);
+        }
+        return builder.run(args);
+    }
+}

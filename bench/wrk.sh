@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Server-side throughput of logins and token validations, measured with wrk from outside the JVM.
+# Needs wrk (Debian: apt-get install wrk) and a built jar (./mvnw -q -DskipTests install).
+# Starts its own server on a fresh H2 file, warms each path up, then prints wrk's figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-18080}
+WARMUP=${WARMUP:-30}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-15}
+DATA=$(mktemp -d)
+BASE=http://localhost:$PORT
+ADMIN_PASSWORD=bench-admin-password
+
+ROTOR_DB_URL="jdbc:h2:file:$DATA/rotor" SERVER_PORT=$PORT ROTOR_ADMIN_EMAIL=admin@bench.test \
+  ROTOR_ADMIN_PASSWORD=$ADMIN_PASSWORD java -jar app/target/rotor.jar > "$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 120); do curl -sf $BASE/actuator/health > /dev/null && break; sleep 1; done
+
+token() { sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'; }
+ADMIN=$(curl -s -X POST $BASE/api/v1/auth/login -H 'Content-Type: application/json' \
+  -d "{\"email\":\"admin@bench.test\",\"password\":\"$ADMIN_PASSWORD\"}" | token)
+for i in 1 2 3 4 5 6 7 8; do
+  curl -s -o /dev/null -X POST $BASE/api/v1/admin/users -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' \
+    -d "{\"email\":\"w$i@bench.test\",\"password\":\"bench-user-password\",\"roles\":[\"user\"]}"
+done
+cat > "$DATA/login.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, "/api/v1/auth/login", nil,
+    '{"email":"w' .. (n % 8 + 1) .. '@bench.test","password":"bench-user-password"}')
+end
+LUA
+USER_TOKEN=$(curl -s -X POST $BASE/api/v1/auth/login -H 'Content-Type: application/json' \
+  -d '{"email":"w1@bench.test","password":"bench-user-password"}' | token)
+
+echo "== token validation, GET /api/v1/me (16 connections)"
+wrk -t2 -c16 -d${WARMUP}s -H "Authorization: Bearer $USER_TOKEN" $BASE/api/v1/me > /dev/null
+wrk -t2 -c16 -d${SECONDS_PER_RUN}s -H "Authorization: Bearer $USER_TOKEN" $BASE/api/v1/me | grep -E "Latency|Requests/sec|Non-2xx"
+echo "== password login, POST /api/v1/auth/login (8 connections, 8 users)"
+wrk -t2 -c8 -d${WARMUP}s -s "$DATA/login.lua" $BASE > /dev/null
+wrk -t2 -c8 -d${SECONDS_PER_RUN}s -s "$DATA/login.lua" $BASE | grep -E "Latency|Requests/sec|Non-2xx"
