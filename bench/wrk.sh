@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Server-side throughput of logins and token validations, measured with wrk from outside the JVM.
+# Server-side throughput of token validations, refreshes and logins, measured with wrk from
+# outside the JVM.
 # Needs wrk (Debian: apt-get install wrk) and a built jar (./mvnw -q -DskipTests install).
 # Starts its own server on a fresh H2 file, warms each path up, then prints wrk's figures.
 set -euo pipefail
@@ -41,6 +42,39 @@ USER_TOKEN=$(curl -s -X POST $BASE/api/v1/auth/login -H 'Content-Type: applicati
 echo "== token validation, GET /api/v1/me (16 connections)"
 wrk -t2 -c16 -d${WARMUP}s -H "Authorization: Bearer $USER_TOKEN" $BASE/api/v1/me > /dev/null
 wrk -t2 -c16 -d${SECONDS_PER_RUN}s -H "Authorization: Bearer $USER_TOKEN" $BASE/api/v1/me | grep -E "Latency|Requests/sec|Non-2xx"
+# Refresh: four connections, each rotating its own session's token chain.
+cat > "$DATA/refresh.lua" <<'LUA'
+local tokens = {}
+for line in io.lines(os.getenv("REFRESH_TOKENS")) do tokens[#tokens + 1] = line end
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  assert(tokens[counter], "no refresh token for wrk thread " .. counter)
+  thread:set("token", tokens[counter])
+end
+function request()
+  return wrk.format("POST", "/api/v1/auth/token/refresh", {["Content-Type"] = "application/json"},
+    '{"refresh_token":"' .. token .. '"}')
+end
+function response(status, headers, body)
+  local next_token = string.match(body, '"refresh_token":"([^"]+)"')
+  if next_token then token = next_token end
+end
+LUA
+refresh_tokens() {
+  : > "$DATA/refresh-tokens.txt"
+  for i in 1 2 3 4; do
+    echo "$(curl -s -X POST $BASE/api/v1/auth/login -H 'Content-Type: application/json' \
+      -d "{\"email\":\"w$i@bench.test\",\"password\":\"bench-user-password\"}" \
+      | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p')" >> "$DATA/refresh-tokens.txt"
+  done
+}
+echo "== refresh, POST /api/v1/auth/token/refresh (4 connections, one session each)"
+refresh_tokens
+REFRESH_TOKENS="$DATA/refresh-tokens.txt" wrk -t4 -c4 -d${WARMUP}s -s "$DATA/refresh.lua" $BASE > /dev/null
+refresh_tokens
+REFRESH_TOKENS="$DATA/refresh-tokens.txt" wrk -t4 -c4 -d${SECONDS_PER_RUN}s -s "$DATA/refresh.lua" $BASE | grep -E "Latency|Requests/sec|Non-2xx"
+
 echo "== password login, POST /api/v1/auth/login (8 connections, 8 users)"
 wrk -t2 -c8 -d${WARMUP}s -s "$DATA/login.lua" $BASE > /dev/null
 wrk -t2 -c8 -d${SECONDS_PER_RUN}s -s "$DATA/login.lua" $BASE | grep -E "Latency|Requests/sec|Non-2xx"
