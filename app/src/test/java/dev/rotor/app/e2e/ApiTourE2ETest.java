@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +35,9 @@ class ApiTourE2ETest {
     private static RotorClient client;
 
     @BeforeAll
-    static void startServer() {
-        server = RotorServer.start();
+    static void useSharedServer() {
+        server = SharedRotorServer.get();
         client = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

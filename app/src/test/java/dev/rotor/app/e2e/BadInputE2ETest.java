@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,17 +42,10 @@ class BadInputE2ETest {
     private static String adminToken;
 
     @BeforeAll
-    static void startServer() {
-        server = RotorServer.start();
+    static void useSharedServer() {
+        server = SharedRotorServer.get();
         client = server.client();
         adminToken = client.adminToken();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     /**

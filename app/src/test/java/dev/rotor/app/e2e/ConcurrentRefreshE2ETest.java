@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,16 +26,9 @@ class ConcurrentRefreshE2ETest {
     private static RotorClient client;
 
     @BeforeAll
-    static void startServer() {
-        server = RotorServer.start();
+    static void useSharedServer() {
+        server = SharedRotorServer.get();
         client = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -9,7 +9,6 @@ import static dev.rotor.app.e2e.E2eSupport.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +19,9 @@ class RefreshReuseE2ETest {
     private static RotorClient client;
 
     @BeforeAll
-    static void startServer() {
-        server = RotorServer.start();
+    static void useSharedServer() {
+        server = SharedRotorServer.get();
         client = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -65,9 +65,7 @@ public class CommandLookupProjector {
     @EventHandler
     public void on(TokenRotatedEvent event) {
         String key = event.scope() == RotationScope.GLOBAL ? TokenPolicyIds.GLOBAL : TokenFloorLedger.userKey(event.aggregateId());
-        Instant graceUntil = event.gracePeriodSeconds() > 0
-                ? event.rotatedAt().plusSeconds(event.gracePeriodSeconds())
-                : null;
+        Instant graceUntil = event.graceUntil();
         TokenFloorEntry entry = floors.findById(key).orElse(null);
         if (entry == null) {
             floors.save(new TokenFloorEntry(key, event.newVersion(), graceUntil));

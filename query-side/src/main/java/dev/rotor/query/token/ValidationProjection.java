@@ -64,9 +64,7 @@ public class ValidationProjection {
     @EventHandler
     public void on(TokenRotatedEvent event) {
         String key = TokenFloorKeys.of(event);
-        Instant graceUntil = event.gracePeriodSeconds() > 0
-                ? event.rotatedAt().plusSeconds(event.gracePeriodSeconds())
-                : null;
+        Instant graceUntil = event.graceUntil();
         TokenFloorView floor = floors.findById(key).orElse(null);
         if (floor == null) {
             floors.save(new TokenFloorView(key, event.newVersion(), graceUntil, event.rotatedAt()));

@@ -19,4 +19,9 @@ public record TokenRotatedEvent(
         Instant rotatedAt,
         String triggeredBy,
         String reason) {
+
+    /** When sessions one version behind stop passing, or {@code null} when there is no grace. */
+    public Instant graceUntil() {
+        return gracePeriodSeconds > 0 ? rotatedAt.plusSeconds(gracePeriodSeconds) : null;
+    }
 }
