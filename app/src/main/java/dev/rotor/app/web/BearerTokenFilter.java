@@ -47,9 +47,20 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         return path.equals("/api/v1/admin") || path.startsWith("/api/v1/admin/");
     }
 
+    /**
+     * The path as the dispatcher routes it: decoded, normalised, without {@code ;parameters}. The
+     * raw request URI would let {@code /api/v1/admin;x/...} or {@code /api/v1/%61dmin/...} slip past
+     * a prefix check while still reaching the admin controllers.
+     */
+    static String routedPath(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return pathInfo == null ? servletPath : servletPath + pathInfo;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !isProtected(request.getRequestURI());
+        return !isProtected(routedPath(request));
     }
 
     @Override
@@ -76,7 +87,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         AuthenticatedCaller caller = validation.caller();
-        if (isAdmin(request.getRequestURI()) && !caller.hasRole(Roles.ADMIN)) {
+        if (isAdmin(routedPath(request)) && !caller.hasRole(Roles.ADMIN)) {
             Problems.write(response, ErrorCode.FORBIDDEN, "this endpoint needs role admin");
             return;
         }

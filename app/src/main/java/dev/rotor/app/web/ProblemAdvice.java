@@ -3,6 +3,7 @@ package dev.rotor.app.web;
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.ErrorDetails;
 import dev.rotor.kernel.common.RotorException;
+import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.stream.Collectors;
 import org.axonframework.common.AxonException;
@@ -103,6 +104,10 @@ public class ProblemAdvice {
 
     @ExceptionHandler(ServletRequestBindingException.class)
     public ResponseEntity<Object> binding(ServletRequestBindingException e) {
+        if (e.getMessage() != null && e.getMessage().contains(AuthenticatedCaller.REQUEST_ATTRIBUTE)) {
+            // A controller that needs the caller was reached without one: fail closed as unauthenticated.
+            return Problems.response(ErrorCode.INVALID_TOKEN, "a bearer access token is required", null, null);
+        }
         return Problems.response(ErrorCode.INVALID_REQUEST, "invalid request", null, null);
     }
 
