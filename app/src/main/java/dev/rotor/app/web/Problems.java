@@ -16,7 +16,8 @@ import org.springframework.http.ResponseEntity;
 public final class Problems {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
-    static final String TYPE_BASE = "https://rotor.dev/problems/";
+    // A URN: stable and unique, and never dereferenced to a host this project does not control.
+    static final String TYPE_BASE = "urn:rotor:problem:";
     static final String BEARER_CHALLENGE = "Bearer error=\"invalid_token\"";
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -121,6 +121,8 @@ final class E2eSupport {
             assertThat(body.hasNonNull(field)).as("problem has %s: %s", field, response.body()).isTrue();
         }
         assertThat(body.get("status").asInt()).as("problem status equals HTTP status").isEqualTo(response.status());
+        assertThat(body.get("type").asText()).as("problem type names its code")
+                .isEqualTo("urn:rotor:problem:" + body.get("code").asText());
         assertNoStackTrace(response);
     }
 
