@@ -42,10 +42,11 @@ public class TokenService {
     private final RefreshTokenCodec codec;
     private final AccessTokenIssuer issuer;
     private final SessionPolicy sessionPolicy;
+    private final UnknownEmailLockout unknownEmails;
 
     public TokenService(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher,
                         RefreshTokenLookupRepository refreshTokens, TokenFloorLedger floors, RefreshTokenCodec codec,
-                        AccessTokenIssuer issuer, SessionPolicy sessionPolicy) {
+                        AccessTokenIssuer issuer, SessionPolicy sessionPolicy, UnknownEmailLockout unknownEmails) {
         this.commands = commands;
         this.emails = emails;
         this.hasher = hasher;
@@ -54,13 +55,20 @@ public class TokenService {
         this.codec = codec;
         this.issuer = issuer;
         this.sessionPolicy = sessionPolicy;
+        this.unknownEmails = unknownEmails;
     }
 
     /** Checks email and password; unknown emails pay the same hashing cost as wrong passwords. */
     public AuthenticationResult authenticate(String email, String password, ClientInfo client) {
-        Optional<String> userId = emails.userIdFor(Credentials.normalizeEmail(email));
+        String normalized = Credentials.normalizeEmail(email);
+        Optional<String> userId = emails.userIdFor(normalized);
         if (userId.isEmpty()) {
+            long retryAfter = unknownEmails.retryAfterSeconds(normalized);
+            if (retryAfter > 0) {
+                throw tooManyAttempts(retryAfter);
+            }
             hasher.verifyAgainstDummy(password);
+            unknownEmails.recordFailure(normalized);
             throw invalidCredentials();
         }
         AuthenticationResult result = commands.sendAndWait(
@@ -68,8 +76,7 @@ public class TokenService {
         return switch (result.outcome()) {
             case SUCCEEDED -> result;
             case FAILED -> throw invalidCredentials();
-            case LOCKED_OUT -> throw new RotorException(ErrorCode.TOO_MANY_ATTEMPTS,
-                    "too many failed attempts; try again later", result.retryAfterSeconds());
+            case LOCKED_OUT -> throw tooManyAttempts(result.retryAfterSeconds());
         };
     }
 
@@ -122,6 +129,11 @@ public class TokenService {
 
     private static RotorException invalidCredentials() {
         return new RotorException(ErrorCode.INVALID_CREDENTIALS, "email or password is incorrect");
+    }
+
+    private static RotorException tooManyAttempts(long retryAfterSeconds) {
+        return new RotorException(ErrorCode.TOO_MANY_ATTEMPTS, "too many failed attempts; try again later",
+                retryAfterSeconds);
     }
 
     private static RotorException invalidGrant() {
