@@ -1,6 +1,8 @@
 package dev.rotor;
 
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
@@ -16,6 +18,13 @@ public class RotorApplication {
         if (System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
-        SpringApplication.run(RotorApplication.class, args);
+        SpringApplication application = new SpringApplication(RotorApplication.class);
+        // --rotor.rebuild=<read models>: rebuild and exit (see RebuildCommandLine), no web server.
+        boolean rebuildOnly = Arrays.stream(args).anyMatch(arg -> arg.startsWith("--rotor.rebuild="));
+        if (rebuildOnly) {
+            application.setWebApplicationType(WebApplicationType.NONE);
+            System.exit(SpringApplication.exit(application.run(args)));
+        }
+        application.run(args);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rotor.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -57,5 +58,10 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAnyPackage("dev.rotor.command..", "dev.rotor.query..")
                 .should().dependOnClassesThat().resideInAPackage("dev.rotor.app..");
         rule.check(rotor);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.rotor.(**)").should().beFreeOfCycles().check(rotor);
     }
 }

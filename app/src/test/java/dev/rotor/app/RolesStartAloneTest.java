@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rotor.RotorApplication;
 import dev.rotor.command.login.TokenService;
 import dev.rotor.command.session.Session;
-import dev.rotor.query.token.TokenValidationQueryHandler;
-import dev.rotor.query.token.ValidationProjection;
+import dev.rotor.query.session.SessionProjection;
+import dev.rotor.query.validation.TokenValidationQueryHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class RolesStartAloneTest {
             assertThat(context.getBeanNamesForType(TokenService.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(Session.class)).as("aggregate registered").isNotEmpty();
             assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).isEmpty();
-            assertThat(context.getBeanNamesForType(ValidationProjection.class)).isEmpty();
+            assertThat(context.getBeanNamesForType(SessionProjection.class)).isEmpty();
         }
     }
 
@@ -33,7 +33,7 @@ class RolesStartAloneTest {
     void queryRoleStartsWithoutTheCommandSide() throws Exception {
         try (ConfigurableApplicationContext context = start("query")) {
             assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).hasSize(1);
-            assertThat(context.getBeanNamesForType(ValidationProjection.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(SessionProjection.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(TokenService.class)).isEmpty();
             assertThat(context.getBeanNamesForType(Session.class)).isEmpty();
         }

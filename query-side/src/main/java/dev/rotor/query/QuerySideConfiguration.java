@@ -1,24 +1,29 @@
 package dev.rotor.query;
 
-import dev.rotor.query.session.SessionViewRepository;
+import dev.rotor.query.account.UserDirectoryProjection;
+import dev.rotor.kernel.readmodel.Generation;
+import dev.rotor.query.session.SessionProjection;
 import dev.rotor.query.token.AccessTokenVerifier;
-import dev.rotor.query.token.TokenFloorViewRepository;
+import dev.rotor.query.token.TokenFloorProjection;
 import dev.rotor.query.token.TokenVerificationProperties;
-import dev.rotor.query.token.ValidationState;
 import dev.rotor.query.token.VerificationKeySource;
+import dev.rotor.query.validation.TokenValidationQueryHandler;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Query-side wiring: token verification and the validation read model's memory. */
+/** Query-side wiring: the live read models, token verification and validation. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenVerificationProperties.class)
 public class QuerySideConfiguration {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QuerySideConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(QuerySideConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -32,15 +37,37 @@ public class QuerySideConfiguration {
     }
 
     @Bean
-    public ValidationState validationState(SessionViewRepository sessions, TokenFloorViewRepository floors,
-                                           @Value("${rotor.validation.local-cache:auto}") String localCache,
-                                           @Value("${spring.datasource.url:}") String databaseUrl,
-                                           @Value("${rotor.validation.cache-size:200000}") long cacheSize) {
-        boolean enabled = "auto".equalsIgnoreCase(localCache)
-                ? isSingleProcessDatabase(databaseUrl)
-                : Boolean.parseBoolean(localCache);
+    public TokenFloorProjection tokenFloorProjection(JdbcTemplate jdbc,
+                                                     @Value("${rotor.validation.local-cache:auto}") String localCache,
+                                                     @Value("${spring.datasource.url:}") String databaseUrl,
+                                                     @Value("${rotor.validation.cache-size:200000}") long cacheSize) {
+        return TokenFloorProjection.live(jdbc, localCache(localCache, databaseUrl), cacheSize);
+    }
+
+    @Bean
+    public SessionProjection sessionProjection(JdbcTemplate jdbc, TokenFloorProjection floors, Clock clock,
+                                               @Value("${rotor.validation.local-cache:auto}") String localCache,
+                                               @Value("${spring.datasource.url:}") String databaseUrl,
+                                               @Value("${rotor.validation.cache-size:200000}") long cacheSize) {
+        boolean enabled = localCache(localCache, databaseUrl);
         log.info("Validation read model: in-memory session layer {}", enabled ? "on (single writer)" : "off");
-        return new ValidationState(sessions, floors, enabled, cacheSize);
+        return SessionProjection.live(jdbc, enabled, cacheSize, floors, clock);
+    }
+
+    @Bean
+    public UserDirectoryProjection userDirectoryProjection(JdbcTemplate jdbc) {
+        return new UserDirectoryProjection(jdbc, Generation.live(UserDirectoryProjection.NAME));
+    }
+
+    @Bean
+    public TokenValidationQueryHandler tokenValidationQueryHandler(AccessTokenVerifier verifier,
+                                                                   SessionProjection sessions,
+                                                                   TokenFloorProjection floors, Clock clock) {
+        return new TokenValidationQueryHandler(verifier, sessions, floors, clock);
+    }
+
+    private static boolean localCache(String setting, String databaseUrl) {
+        return "auto".equalsIgnoreCase(setting) ? isSingleProcessDatabase(databaseUrl) : Boolean.parseBoolean(setting);
     }
 
     /**

@@ -19,7 +19,7 @@ public class DatabaseConfiguration {
         };
     }
 
-    static boolean isPostgres(String url) {
+    public static boolean isPostgres(String url) {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
     }
 }

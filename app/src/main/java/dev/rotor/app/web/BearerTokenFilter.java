@@ -33,9 +33,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     private static final String BEARER = "bearer ";
 
     private final QueryGateway queries;
+    private final TokenVersionRefusals refusals;
 
-    public BearerTokenFilter(QueryGateway queries) {
+    public BearerTokenFilter(QueryGateway queries, TokenVersionRefusals refusals) {
         this.queries = queries;
+        this.refusals = refusals;
     }
 
     static boolean isProtected(String path) {
@@ -80,6 +82,9 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             log.error("Token validation failed to run", e);
             Problems.write(response, ErrorCode.SERVICE_UNAVAILABLE, "token validation is unavailable");
             return;
+        }
+        if (validation != null && validation.versionRefusal() != null) {
+            refusals.report(validation.versionRefusal().sessionId(), validation.versionRefusal().floor());
         }
         if (validation == null || !validation.valid()) {
             log.debug("Rejected access token: {}", validation == null ? "no answer" : validation.failure());

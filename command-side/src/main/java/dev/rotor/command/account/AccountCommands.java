@@ -1,7 +1,6 @@
 package dev.rotor.command.account;
 
-import dev.rotor.command.login.ClientInfo;
-import dev.rotor.command.support.Commands;
+import dev.rotor.command.dispatch.Commands;
 import dev.rotor.kernel.account.ChangePasswordCommand;
 import dev.rotor.kernel.account.PasswordChangeResult;
 import dev.rotor.kernel.account.RegisterUserCommand;

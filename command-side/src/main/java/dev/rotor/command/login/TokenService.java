@@ -1,13 +1,13 @@
 package dev.rotor.command.login;
 
+import dev.rotor.command.account.ClientInfo;
 import dev.rotor.command.account.Credentials;
 import dev.rotor.command.account.EmailRegistry;
 import dev.rotor.command.account.PasswordHasher;
 import dev.rotor.command.session.AccessTokenIssuer;
 import dev.rotor.command.session.AccessTokenIssuer.IssuedAccessToken;
 import dev.rotor.command.session.RefreshTokenCodec;
-import dev.rotor.command.session.RefreshTokenLookupEntry;
-import dev.rotor.command.session.RefreshTokenLookupRepository;
+import dev.rotor.command.session.RefreshTokenLookup;
 import dev.rotor.command.session.SessionPolicy;
 import dev.rotor.command.token.TokenFloorLedger;
 import dev.rotor.kernel.account.AuthenticateUserCommand;
@@ -37,7 +37,7 @@ public class TokenService {
     private final CommandGateway commands;
     private final EmailRegistry emails;
     private final PasswordHasher hasher;
-    private final RefreshTokenLookupRepository refreshTokens;
+    private final RefreshTokenLookup refreshTokens;
     private final TokenFloorLedger floors;
     private final RefreshTokenCodec codec;
     private final AccessTokenIssuer issuer;
@@ -45,7 +45,7 @@ public class TokenService {
     private final UnknownEmailLockout unknownEmails;
 
     public TokenService(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher,
-                        RefreshTokenLookupRepository refreshTokens, TokenFloorLedger floors, RefreshTokenCodec codec,
+                        RefreshTokenLookup refreshTokens, TokenFloorLedger floors, RefreshTokenCodec codec,
                         AccessTokenIssuer issuer, SessionPolicy sessionPolicy, UnknownEmailLockout unknownEmails) {
         this.commands = commands;
         this.emails = emails;
@@ -104,10 +104,10 @@ public class TokenService {
             throw invalidGrant();
         }
         String presentedHash = codec.hash(refreshToken);
-        RefreshTokenLookupEntry owner = refreshTokens.findById(presentedHash).orElseThrow(TokenService::invalidGrant);
+        RefreshTokenLookup.Owner owner = refreshTokens.ownerOf(presentedHash).orElseThrow(TokenService::invalidGrant);
         String successor = codec.successorOf(refreshToken);
-        RefreshResult result = commands.sendAndWait(new RefreshSessionCommand(owner.getSessionId(), presentedHash,
-                codec.hash(successor), floors.floorFor(owner.getUserId()), client.ip(), client.userAgent()));
+        RefreshResult result = commands.sendAndWait(new RefreshSessionCommand(owner.sessionId(), presentedHash,
+                codec.hash(successor), floors.floorFor(owner.userId()), client.ip(), client.userAgent()));
         if (result == null || !result.succeeded()) {
             throw invalidGrant();
         }

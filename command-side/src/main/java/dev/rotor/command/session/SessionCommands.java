@@ -1,6 +1,6 @@
 package dev.rotor.command.session;
 
-import dev.rotor.command.support.Commands;
+import dev.rotor.command.dispatch.Commands;
 import dev.rotor.kernel.session.RevocationOutcome;
 import dev.rotor.kernel.session.RevokeSessionCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,6 +1,6 @@
 package dev.rotor.command.web;
 
-import dev.rotor.command.login.ClientInfo;
+import dev.rotor.command.account.ClientInfo;
 import jakarta.servlet.http.HttpServletRequest;
 
 final class Clients {

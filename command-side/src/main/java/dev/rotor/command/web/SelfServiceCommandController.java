@@ -1,7 +1,7 @@
 package dev.rotor.command.web;
 
 import dev.rotor.command.account.AccountCommands;
-import dev.rotor.command.login.ClientInfo;
+import dev.rotor.command.account.ClientInfo;
 import dev.rotor.command.login.TokenResponse;
 import dev.rotor.command.login.TokenService;
 import dev.rotor.command.session.SessionCommands;

@@ -7,90 +7,117 @@ import dev.rotor.kernel.account.PasswordChangedEvent;
 import dev.rotor.kernel.account.UserLockedOutEvent;
 import dev.rotor.kernel.account.UserRegisteredEvent;
 import dev.rotor.kernel.account.UserSummary;
+import dev.rotor.kernel.readmodel.Generation;
+import dev.rotor.kernel.readmodel.RebuildableReadModel;
 import dev.rotor.kernel.token.RotationScope;
 import dev.rotor.kernel.token.TokenRotatedEvent;
+import dev.rotor.query.readmodel.SqlTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The user directory admins read. Nothing validates against it, so it is built by a streaming
- * (pooled) processor that tracks its position in the database token store, off the request path;
- * a reset rebuilds it from the event store.
+ * The user directory admins read: one row per account, never a password hash. Subscribing like
+ * every read model, so an account an admin just created is there on the next request.
  */
-@Component
-@ProcessingGroup(UserDirectoryProjection.GROUP)
-public class UserDirectoryProjection {
+@ProcessingGroup(UserDirectoryProjection.NAME)
+public class UserDirectoryProjection implements RebuildableReadModel {
 
-    public static final String GROUP = "user-directory";
+    public static final String NAME = "user-directory";
+    static final String TABLE = "rm_user_directory";
 
-    private final UserDirectoryRepository users;
+    private final JdbcTemplate jdbc;
+    private final String g;
 
-    public UserDirectoryProjection(UserDirectoryRepository users) {
-        this.users = users;
+    public UserDirectoryProjection(JdbcTemplate jdbc, Generation generation) {
+        this.jdbc = jdbc;
+        this.g = generation.sql();
     }
 
     @EventHandler
     public void on(UserRegisteredEvent event, @Timestamp Instant at) {
-        users.save(new UserDirectoryEntry(event.userId(), event.email(), String.join(",", event.roles()), at));
+        jdbc.update("insert into " + TABLE + " (generation, user_id, email, roles, created_at, failed_logins, "
+                + "min_token_version) values (" + g + ", ?, ?, ?, ?, 0, 1)",
+                event.userId(), event.email(), String.join(",", event.roles()), SqlTime.of(at));
     }
 
     @EventHandler
     public void on(LoginSucceededEvent event, @Timestamp Instant at) {
-        update(event.userId(), user -> user.loggedIn(at));
+        update("last_login_at = ?, failed_logins = 0", event.userId(), SqlTime.of(at));
     }
 
     @EventHandler
     public void on(LoginFailedEvent event) {
-        update(event.userId(), user -> user.failed(event.consecutiveFailures()));
+        update("failed_logins = ?", event.userId(), event.consecutiveFailures());
     }
 
     @EventHandler
     public void on(UserLockedOutEvent event) {
-        update(event.userId(), user -> user.lockedUntil(event.lockedUntil()));
+        update("locked_until = ?", event.userId(), SqlTime.of(event.lockedUntil()));
     }
 
     @EventHandler
     public void on(PasswordChangedEvent event, @Timestamp Instant at) {
-        update(event.userId(), user -> user.passwordChanged(at));
+        update("password_changed_at = ?", event.userId(), SqlTime.of(at));
     }
 
     @EventHandler
     public void on(TokenRotatedEvent event) {
         if (event.scope() == RotationScope.USER) {
-            update(event.aggregateId(), user -> user.rotated(event.newVersion()));
+            jdbc.update("update " + TABLE + " set min_token_version = ? where user_id = ? and generation = " + g
+                    + " and min_token_version < ?", event.newVersion(), event.aggregateId(), event.newVersion());
         }
     }
 
     @QueryHandler
     public UserSummary handle(FindUserQuery query) {
-        return users.findById(query.userId())
-                .map(user -> new UserSummary(user.getUserId(), user.getEmail(), split(user.getRoles()),
-                        user.getCreatedAt(), user.getLastLoginAt(), user.getFailedLogins(), user.getLockedUntil(),
-                        user.getPasswordChangedAt(), user.getMinTokenVersion()))
-                .orElse(null);
+        return jdbc.query("select * from " + TABLE + " where user_id = ? and generation = " + g,
+                UserDirectoryProjection::summary, query.userId()).stream().findFirst().orElse(null);
     }
 
-    @ResetHandler
-    public void reset() {
-        users.deleteAllInBatch();
+    private void update(String assignments, String userId, Object value) {
+        jdbc.update("update " + TABLE + " set " + assignments + " where user_id = ? and generation = " + g, value,
+                userId);
     }
 
-    private void update(String userId, Consumer<UserDirectoryEntry> change) {
-        users.findById(userId).ifPresent(user -> {
-            change.accept(user);
-            users.save(user);
-        });
+    private static UserSummary summary(ResultSet rs, int row) throws SQLException {
+        String roles = rs.getString("roles");
+        return new UserSummary(rs.getString("user_id"), rs.getString("email"),
+                roles == null || roles.isEmpty() ? List.of() : List.copyOf(Arrays.asList(roles.split(","))),
+                SqlTime.read(rs, "created_at"), SqlTime.read(rs, "last_login_at"), rs.getInt("failed_logins"),
+                SqlTime.read(rs, "locked_until"), SqlTime.read(rs, "password_changed_at"),
+                rs.getLong("min_token_version"));
     }
 
-    private static List<String> split(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> schema() {
+        return List.of("create table if not exists " + TABLE + " (user_id varchar(64) not null, "
+                + "generation bigint not null, email varchar(320) not null, roles varchar(4000), "
+                + "created_at timestamp with time zone not null, last_login_at timestamp with time zone, "
+                + "failed_logins integer not null, locked_until timestamp with time zone, "
+                + "password_changed_at timestamp with time zone, min_token_version bigint not null, "
+                + "primary key (user_id, generation))");
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of(TABLE);
+    }
+
+    @Override
+    public Object projection(Generation generation) {
+        return new UserDirectoryProjection(jdbc, generation);
     }
 }

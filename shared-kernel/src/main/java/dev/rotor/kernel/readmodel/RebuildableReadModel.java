@@ -27,4 +27,8 @@ public interface RebuildableReadModel {
 
     /** An object with the same {@code @EventHandler} methods, writing only {@code generation}. */
     Object projection(Generation generation);
+
+    /** Called on the live projection after a rebuilt generation became the active one (drop memory). */
+    default void generationSwitched() {
+    }
 }

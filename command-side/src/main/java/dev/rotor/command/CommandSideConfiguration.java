@@ -1,15 +1,20 @@
-package dev.rotor.command.support;
+package dev.rotor.command;
 
 import dev.rotor.command.account.AdminBootstrapProperties;
 import dev.rotor.command.account.Argon2idPasswordHasher;
+import dev.rotor.command.account.EmailRegistry;
 import dev.rotor.command.account.LoginPolicy;
 import dev.rotor.command.account.PasswordHasher;
 import dev.rotor.command.account.PasswordHashingProperties;
 import dev.rotor.command.session.AccessTokenProperties;
 import dev.rotor.command.session.RefreshTokenCodec;
+import dev.rotor.command.session.RefreshTokenLookup;
 import dev.rotor.command.session.RefreshTokenSecretSource;
 import dev.rotor.command.session.SessionPolicy;
 import dev.rotor.command.token.RotationProperties;
+import dev.rotor.command.token.TokenFloorLedger;
+import dev.rotor.command.dispatch.DomainExceptionInterceptor;
+import dev.rotor.kernel.readmodel.Generation;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -20,16 +25,32 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Command-side wiring: password hashing, aggregate caches and snapshots (a refresh loads its
- * session from memory, or from the latest snapshot, never from its whole history), and the
- * interceptor that keeps error codes on domain rejections.
+ * Command-side wiring: the set-based lookups (live generation), password hashing, aggregate caches
+ * and snapshots (a refresh loads its session from memory, or from the latest snapshot, never from
+ * its whole history), and the interceptor that keeps error codes on domain rejections.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PasswordHashingProperties.class, LoginPolicy.class, SessionPolicy.class,
         AccessTokenProperties.class, RotationProperties.class, AdminBootstrapProperties.class})
 public class CommandSideConfiguration {
+
+    @Bean
+    public EmailRegistry emailRegistry(JdbcTemplate jdbc) {
+        return new EmailRegistry(jdbc, Generation.live(EmailRegistry.NAME));
+    }
+
+    @Bean
+    public RefreshTokenLookup refreshTokenLookup(JdbcTemplate jdbc) {
+        return new RefreshTokenLookup(jdbc, Generation.live(RefreshTokenLookup.NAME));
+    }
+
+    @Bean
+    public TokenFloorLedger tokenFloorLedger(JdbcTemplate jdbc) {
+        return new TokenFloorLedger(jdbc, Generation.live(TokenFloorLedger.NAME));
+    }
 
     @Bean
     public PasswordHasher passwordHasher(PasswordHashingProperties cost) {

@@ -1,4 +1,4 @@
-package dev.rotor.command.support;
+package dev.rotor.command.dispatch;
 
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.RotorException;

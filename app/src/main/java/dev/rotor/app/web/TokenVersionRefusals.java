@@ -1,4 +1,4 @@
-package dev.rotor.query.token;
+package dev.rotor.app.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells a session, once, that validation refused one of its access tokens for its token version,
- * so the audit shows why the user was logged out. Sent without waiting: validation never slows
- * down for it. The session itself ignores repeats; this memory only spares the command bus a loop
- * of replays of one old token.
+ * so the audit shows why the user was logged out. The bearer filter received that verdict, so it
+ * records it (the validation query itself changes nothing). Sent without waiting: requests never
+ * slow down for it. The session itself ignores repeats; this memory only spares the command bus a
+ * loop of replays of one old token.
  */
 @Component
 public class TokenVersionRefusals {

@@ -1,4 +1,4 @@
-package dev.rotor.command.login;
+package dev.rotor.command.account;
 
 /** Where a request came from, as recorded on sessions and login events. */
 public record ClientInfo(String ip, String userAgent) {

@@ -1,4 +1,4 @@
-package dev.rotor.query.token;
+package dev.rotor.query.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.rotor.kernel.session.RecordTokenVersionRefusalCommand;
 import dev.rotor.kernel.session.RefreshTokenRotatedEvent;
 import dev.rotor.kernel.session.SessionIssuedEvent;
 import dev.rotor.kernel.session.SessionRevokedEvent;
@@ -19,58 +18,50 @@ import dev.rotor.kernel.token.RotationScope;
 import dev.rotor.kernel.token.TokenRotatedEvent;
 import dev.rotor.kernel.token.TokenValidationResponse;
 import dev.rotor.kernel.token.ValidateAccessTokenQuery;
-import dev.rotor.query.InMemoryRepository;
-import dev.rotor.query.session.SessionView;
-import dev.rotor.query.session.SessionViewRepository;
+import dev.rotor.kernel.readmodel.Generation;
+import dev.rotor.query.readmodel.ReadModelTestDatabase;
+import dev.rotor.query.session.SessionProjection;
+import dev.rotor.query.token.AccessTokenVerifier;
+import dev.rotor.query.token.TokenFloorProjection;
+import dev.rotor.query.token.TokenVerificationProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mockito.Mockito;
 
 /**
- * The validation read model, fed events as the subscribing processor would, and asked the
- * canonical token question. Runs with and without the in-memory layer: a cached answer must never
- * outlive a revocation or a rotation.
+ * The session and token-floor read models, fed events as the subscribing processors would (their
+ * SQL on a real H2), and asked the canonical token question. Runs with and without the in-memory
+ * layer: a cached answer must never outlive a revocation or a rotation.
  */
-class ValidationProjectionTest {
+class TokenValidationTest {
 
     private static final String ISSUER = "http://rotor.test";
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private final ECKey key = generateKey();
     private final MutableClock clock = new MutableClock(T0);
-    private final List<Object> sentCommands = new ArrayList<>();
-    private ValidationProjection projection;
+    private final ReadModelTestDatabase database = new ReadModelTestDatabase();
+    private SessionProjection sessions;
+    private TokenFloorProjection floors;
     private TokenValidationQueryHandler handler;
 
     private void build(boolean localCache) {
-        SessionViewRepository sessions = InMemoryRepository.of(SessionViewRepository.class, SessionView::getSessionId,
-                Map.of());
-        TokenFloorViewRepository floors = InMemoryRepository.of(TokenFloorViewRepository.class,
-                TokenFloorView::getFloorKey, Map.of());
-        ValidationState state = new ValidationState(sessions, floors, localCache, 1000);
-        projection = new ValidationProjection(sessions, floors, state);
+        floors = TokenFloorProjection.live(database.jdbc(), localCache, 1000);
+        sessions = SessionProjection.live(database.jdbc(), localCache, 1000, floors, clock);
+        database.install(floors, 1);
+        database.install(sessions, 1);
         TokenVerificationProperties properties = new TokenVerificationProperties(ISSUER, "rotor", Duration.ofMinutes(15),
                 Duration.ofSeconds(30), 1000);
         AccessTokenVerifier verifier = new AccessTokenVerifier(
                 kid -> kid.equals(key.getKeyID()) ? Optional.of(key.toPublicJWK()) : Optional.empty(), properties);
-        CommandGateway commands = Mockito.mock(CommandGateway.class);
-        Mockito.when(commands.send(Mockito.any())).thenAnswer(invocation -> {
-            sentCommands.add(invocation.getArgument(0));
-            return CompletableFuture.completedFuture(null);
-        });
-        handler = new TokenValidationQueryHandler(verifier, state, clock, new TokenVersionRefusals(commands));
+        handler = new TokenValidationQueryHandler(verifier, sessions, floors, clock);
     }
 
     @ParameterizedTest(name = "local cache {0}")
@@ -83,7 +74,7 @@ class ValidationProjectionTest {
         assertThat(validate(token).valid()).isTrue();
         assertThat(validate(token).caller().sessionId()).isEqualTo(sessionId);
 
-        projection.on(new SessionRevokedEvent(sessionId, "user-1", "logout", "user-1", T0.plusSeconds(5)));
+        sessions.on(new SessionRevokedEvent(sessionId, "user-1", "logout", "user-1", T0.plusSeconds(5)));
         assertThat(validate(token).valid()).isFalse();
     }
 
@@ -95,15 +86,17 @@ class ValidationProjectionTest {
         String other = sign("user-2", issue("user-2", 1, 1), T0, T0.plusSeconds(900));
         assertThat(validate(old).valid()).isTrue();
 
-        projection.on(new TokenRotatedEvent("user-1", RotationScope.USER, 1, 2, 0, T0, "admin", "compromise"));
+        floors.on(new TokenRotatedEvent("user-1", RotationScope.USER, 1, 2, 0, T0, "admin", "compromise"));
 
         assertThat(validate(old).valid()).isFalse();
         assertThat(validate(other).valid()).isTrue();
         String fresh = sign("user-1", issue("user-1", 2, 1), T0, T0.plusSeconds(900));
         assertThat(validate(fresh).valid()).isTrue();
-        assertThat(sentCommands).hasSize(1).first().isInstanceOf(RecordTokenVersionRefusalCommand.class);
-        validate(old);
-        assertThat(sentCommands).as("a repeated refusal is reported once").hasSize(1);
+        TokenValidationResponse refused = validate(old);
+        assertThat(refused.versionRefusal()).as("the verdict names the session and the minimums it failed")
+                .isNotNull();
+        assertThat(refused.versionRefusal().floor().userMinVersion()).isEqualTo(2);
+        assertThat(refused.caller()).isNull();
     }
 
     @ParameterizedTest(name = "local cache {0}")
@@ -113,7 +106,7 @@ class ValidationProjectionTest {
         String old = sign("user-1", issue("user-1", 1, 1), T0, T0.plusSeconds(900));
         assertThat(validate(old).valid()).isTrue();
 
-        projection.on(new TokenRotatedEvent("global", RotationScope.GLOBAL, 1, 2, 300, T0, "admin", "drill"));
+        floors.on(new TokenRotatedEvent("global", RotationScope.GLOBAL, 1, 2, 300, T0, "admin", "drill"));
         clock.set(T0.plusSeconds(299));
         assertThat(validate(old).valid()).isTrue();
         clock.set(T0.plusSeconds(300));
@@ -127,7 +120,7 @@ class ValidationProjectionTest {
         String sessionId = issue("user-1", 1, 1);
         clock.set(T0.plus(Duration.ofDays(29)));
         String token = sign("user-1", sessionId, clock.instant(), clock.instant().plusSeconds(900));
-        projection.on(new RefreshTokenRotatedEvent(sessionId, "h1", "h2", clock.instant(),
+        sessions.on(new RefreshTokenRotatedEvent(sessionId, "h1", "h2", clock.instant(),
                 clock.instant().plus(Duration.ofDays(30)), null, null));
         clock.set(T0.plus(Duration.ofDays(30)).plusSeconds(1));
         String later = sign("user-1", sessionId, clock.instant(), clock.instant().plusSeconds(900));
@@ -140,12 +133,25 @@ class ValidationProjectionTest {
 
     @ParameterizedTest(name = "local cache {0}")
     @ValueSource(booleans = {false, true})
-    void resetForgetsEverySession(boolean localCache) {
+    void anotherGenerationIsInvisibleUntilItIsActivatedAndThenServesAlone(boolean localCache) {
         build(localCache);
-        String token = sign("user-1", issue("user-1", 1, 1), T0, T0.plusSeconds(900));
+        String sessionId = issue("user-1", 1, 1);
+        String token = sign("user-1", sessionId, T0, T0.plusSeconds(900));
         assertThat(validate(token).valid()).isTrue();
-        projection.reset();
-        assertThat(validate(token).valid()).isFalse();
+
+        // A rebuild writes generation 2 from the history, which (here) ends with a logout.
+        SessionProjection rebuilt = (SessionProjection) sessions.projection(Generation.of(SessionProjection.NAME, 2));
+        rebuilt.on(new SessionIssuedEvent(sessionId, "user-1", "user-1@example.com", List.of("user"), List.of("pwd"),
+                1, 1, "hash", "junit", "127.0.0.1", T0, T0.plus(Duration.ofDays(30)), T0.plus(Duration.ofDays(90))));
+        rebuilt.on(new SessionRevokedEvent(sessionId, "user-1", "logout", "user-1", T0.plusSeconds(5)));
+        assertThat(validate(token).valid()).as("generation 1 still serves").isTrue();
+
+        database.activate(SessionProjection.NAME, 2);
+        sessions.generationSwitched();
+        assertThat(validate(token).valid()).as("generation 2 serves now").isFalse();
+        database.activate(SessionProjection.NAME, 1);
+        sessions.generationSwitched();
+        assertThat(validate(token).valid()).isTrue();
     }
 
     @ParameterizedTest(name = "local cache {0}")
@@ -169,7 +175,7 @@ class ValidationProjectionTest {
 
     private String issue(String userId, long userVersion, long globalVersion) {
         String sessionId = UUID.randomUUID().toString();
-        projection.on(new SessionIssuedEvent(sessionId, userId, userId + "@example.com", List.of("user"),
+        sessions.on(new SessionIssuedEvent(sessionId, userId, userId + "@example.com", List.of("user"),
                 List.of("pwd"), userVersion, globalVersion, "hash-" + sessionId, "junit", "127.0.0.1", T0,
                 T0.plus(Duration.ofDays(30)), T0.plus(Duration.ofDays(90))));
         return sessionId;
