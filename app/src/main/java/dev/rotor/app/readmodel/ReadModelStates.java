@@ -103,8 +103,8 @@ final class ReadModelStates {
 
     private static ReadModelState map(ResultSet rs, int row) throws SQLException {
         long building = rs.getLong("building_generation");
-        return new ReadModelState(rs.getString("name"), rs.getLong("active_generation"),
-                rs.wasNull() ? null : building, rs.getString("status"), rs.getLong("position"),
+        Long buildingGeneration = rs.wasNull() ? null : building;
+        return new ReadModelState(rs.getString("name"), rs.getLong("active_generation"), buildingGeneration, rs.getString("status"), rs.getLong("position"),
                 instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "heartbeat_at"),
                 rs.getString("owner"), rs.getString("last_error"));
     }
