@@ -50,6 +50,10 @@ class RebuildE2ETest {
             assertThat(p.get("status").asText()).isIn("live", "rebuilding");
             assertThat(p.get("head").asLong()).isGreaterThan(0);
             assertThat(p.has("position") && p.has("lag") && p.has("replaying")).isTrue();
+            if (!p.get("replaying").asBoolean()) {
+                assertThat(p.get("building_generation").isNull()).as("no generation in the making: %s", p).isTrue();
+                assertThat(p.get("lag").asLong()).isZero();
+            }
         });
     }
 
