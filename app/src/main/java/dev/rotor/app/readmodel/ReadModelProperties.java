@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How rebuilds run: events per transaction, an optional pause between batches (to bound the load a
- * rebuild puts on a busy database), and how long a rebuild's owner may stay silent before another
+ * How rebuilds run: events per transaction, an optional pause between batches while the history
+ * is replayed (to bound the load a rebuild puts on a busy database; events appended since the
+ * rebuild began are followed without pause, so it always catches up), and how long a rebuild's owner may stay silent before another
  * node may take the rebuild over.
  */
 @Validated

@@ -161,6 +161,9 @@ public class ReadModelRebuilder {
             transactions.executeWithoutResult(status -> dropGeneration(model, "generation = " + target));
             EventMessageHandler projection = new AnnotationEventHandlerAdapter(
                     model.projection(Generation.of(name, target)));
+            // The pause throttles the replay of history, not the following of the live tail: past
+            // the head seen at the start, batches run back to back so the rebuild always converges.
+            long historyEnd = head();
             Progress progress = new Progress(null, 0, 0);
             do {
                 Progress from = progress;
@@ -169,7 +172,7 @@ public class ReadModelRebuilder {
                     log.warn("Rebuild of {} lost its claim to another node; abandoning it", name);
                     return;
                 }
-                if (!properties.batchPause().isZero()) {
+                if (!properties.batchPause().isZero() && progress.position() < historyEnd) {
                     sleep(properties.batchPause());
                 }
             } while (progress.lastBatch() == properties.batchSize());
