@@ -3,7 +3,7 @@ package dev.rotor.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.RotorApplication;
-import dev.rotor.command.login.TokenService;
+import dev.rotor.command.login.PasswordLogin;
 import dev.rotor.command.session.Session;
 import dev.rotor.query.session.SessionProjection;
 import dev.rotor.query.validation.TokenValidationQueryHandler;
@@ -22,7 +22,7 @@ class RolesStartAloneTest {
     @Test
     void commandRoleStartsWithoutTheQuerySide() throws Exception {
         try (ConfigurableApplicationContext context = start("command")) {
-            assertThat(context.getBeanNamesForType(TokenService.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(PasswordLogin.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(Session.class)).as("aggregate registered").isNotEmpty();
             assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).isEmpty();
             assertThat(context.getBeanNamesForType(SessionProjection.class)).isEmpty();
@@ -34,7 +34,7 @@ class RolesStartAloneTest {
         try (ConfigurableApplicationContext context = start("query")) {
             assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(SessionProjection.class)).hasSize(1);
-            assertThat(context.getBeanNamesForType(TokenService.class)).isEmpty();
+            assertThat(context.getBeanNamesForType(PasswordLogin.class)).isEmpty();
             assertThat(context.getBeanNamesForType(Session.class)).isEmpty();
         }
     }
@@ -44,7 +44,7 @@ class RolesStartAloneTest {
         try (ConfigurableApplicationContext context = start(null)) {
             assertThat(context.getEnvironment().getActiveProfiles()).isEmpty();
             assertThat(context.getEnvironment().getDefaultProfiles()).containsExactlyInAnyOrder("command", "query");
-            assertThat(context.getBeanNamesForType(TokenService.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(PasswordLogin.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).hasSize(1);
         }
     }

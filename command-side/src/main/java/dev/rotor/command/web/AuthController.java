@@ -1,7 +1,8 @@
 package dev.rotor.command.web;
 
-import dev.rotor.command.login.TokenResponse;
-import dev.rotor.command.login.TokenService;
+import dev.rotor.command.login.PasswordLogin;
+import dev.rotor.command.session.TokenRefresh;
+import dev.rotor.command.session.TokenResponse;
 import dev.rotor.command.session.SessionCommands;
 import dev.rotor.command.web.CommandRequests.LoginRequest;
 import dev.rotor.command.web.CommandRequests.RefreshRequest;
@@ -22,22 +23,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/auth")
 public class AuthController {
 
-    private final TokenService tokens;
+    private final PasswordLogin passwordLogin;
+    private final TokenRefresh tokenRefresh;
     private final SessionCommands sessions;
 
-    public AuthController(TokenService tokens, SessionCommands sessions) {
-        this.tokens = tokens;
+    public AuthController(PasswordLogin passwordLogin, TokenRefresh tokenRefresh, SessionCommands sessions) {
+        this.passwordLogin = passwordLogin;
+        this.tokenRefresh = tokenRefresh;
         this.sessions = sessions;
     }
 
     @PostMapping("/login")
     public ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
-        return noStore(tokens.login(body.email(), body.password(), Clients.of(request)));
+        return noStore(passwordLogin.login(body.email(), body.password(), Clients.of(request)));
     }
 
     @PostMapping("/token/refresh")
     public ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest body, HttpServletRequest request) {
-        return noStore(tokens.refresh(body.refreshToken(), Clients.of(request)));
+        return noStore(tokenRefresh.refresh(body.refreshToken(), Clients.of(request)));
     }
 
     @PostMapping("/logout")

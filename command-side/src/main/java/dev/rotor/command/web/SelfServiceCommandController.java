@@ -2,8 +2,9 @@ package dev.rotor.command.web;
 
 import dev.rotor.command.account.AccountCommands;
 import dev.rotor.command.account.ClientInfo;
-import dev.rotor.command.login.TokenResponse;
-import dev.rotor.command.login.TokenService;
+import dev.rotor.command.login.PasswordLogin;
+import dev.rotor.command.session.SessionOpening;
+import dev.rotor.command.session.TokenResponse;
 import dev.rotor.command.session.SessionCommands;
 import dev.rotor.command.web.CommandRequests.ChangePasswordRequest;
 import dev.rotor.kernel.common.ErrorCode;
@@ -32,12 +33,13 @@ public class SelfServiceCommandController {
 
     private final SessionCommands sessions;
     private final AccountCommands accounts;
-    private final TokenService tokens;
+    private final SessionOpening sessionOpening;
 
-    public SelfServiceCommandController(SessionCommands sessions, AccountCommands accounts, TokenService tokens) {
+    public SelfServiceCommandController(SessionCommands sessions, AccountCommands accounts,
+                                        SessionOpening sessionOpening) {
         this.sessions = sessions;
         this.accounts = accounts;
-        this.tokens = tokens;
+        this.sessionOpening = sessionOpening;
     }
 
     @DeleteMapping("/sessions/{sessionId}")
@@ -67,7 +69,7 @@ public class SelfServiceCommandController {
                 body.newPassword(), client);
         // The new session is stamped with the version the change itself raised the user to: the
         // current password was just proven, so no second Argon2 verification is spent here.
-        return AuthController.noStore(tokens.openSession(caller.userId(), caller.email(), caller.roles(),
-                TokenService.AMR_PASSWORD, rotation.newVersion(), client));
+        return AuthController.noStore(sessionOpening.open(caller.userId(), caller.email(), caller.roles(),
+                PasswordLogin.AMR_PASSWORD, rotation.newVersion(), client));
     }
 }

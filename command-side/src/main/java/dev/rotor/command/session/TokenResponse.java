@@ -1,4 +1,4 @@
-package dev.rotor.command.login;
+package dev.rotor.command.session;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -13,6 +13,12 @@ public record TokenResponse(
         @JsonProperty("refresh_expires_in") long refreshExpiresIn,
         @JsonProperty("refresh_expires_at") Instant refreshExpiresAt,
         @JsonProperty("session_id") String sessionId) {
+
+    static TokenResponse of(AccessTokenIssuer.IssuedAccessToken access, String refreshToken, Instant refreshExpiresAt,
+                            long refreshExpiresIn, String sessionId) {
+        return new TokenResponse(access.token(), "Bearer", access.expiresInSeconds(), access.expiresAt(), refreshToken,
+                refreshExpiresIn, refreshExpiresAt, sessionId);
+    }
 
     @Override
     public String toString() {
