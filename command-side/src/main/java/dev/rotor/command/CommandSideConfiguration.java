@@ -6,6 +6,7 @@ import dev.rotor.command.account.EmailRegistry;
 import dev.rotor.command.account.LoginPolicy;
 import dev.rotor.command.account.PasswordHasher;
 import dev.rotor.command.account.PasswordHashingProperties;
+import dev.rotor.command.login.EmailPseudonyms;
 import dev.rotor.command.session.AccessTokenProperties;
 import dev.rotor.command.session.RefreshTokenCodec;
 import dev.rotor.command.session.RefreshTokenLookup;
@@ -65,6 +66,16 @@ public class CommandSideConfiguration {
     @Bean
     public Cache sessionCache() {
         return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache throttleCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public EmailPseudonyms emailPseudonyms(RefreshTokenSecretSource secrets) {
+        return new EmailPseudonyms(secrets.refreshTokenDerivationSecret());
     }
 
     @Bean

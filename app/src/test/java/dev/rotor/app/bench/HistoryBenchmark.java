@@ -136,16 +136,17 @@ class HistoryBenchmark {
         for (int pass = 1; pass <= 2; pass++) {
             long start = System.nanoTime();
             long read = transactions.fetchInTransaction(() -> {
+                // Read and deserialize every event, handle none: what any consumer of the store pays.
                 try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
-                    return stream.count();
+                    return stream.filter(event -> event.getPayload() != null).count();
                 }
             });
             double rawSeconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
             rebuilder.rebuildNow("sessions");
             double rebuildSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("pass %d over %,d events: raw event-store read %,.0f events/s; rebuild of the validation"
-                    + " read model (sessions) %,.0f events/s (%.0f %% of the raw read)%n", pass, read,
+            System.out.printf("pass %d over %,d events: raw event-store read (deserialized) %,.0f events/s; rebuild of"
+                    + " the validation read model (sessions) %,.0f events/s (%.0f %% of the raw read)%n", pass, read,
                     read / rawSeconds, events / rebuildSeconds, 100 * rawSeconds / rebuildSeconds);
         }
     }

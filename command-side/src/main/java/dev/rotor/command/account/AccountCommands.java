@@ -5,6 +5,7 @@ import dev.rotor.kernel.account.ChangePasswordCommand;
 import dev.rotor.kernel.account.PasswordChangeResult;
 import dev.rotor.kernel.account.RegisterUserCommand;
 import dev.rotor.kernel.account.TriggerUserTokenRotationCommand;
+import dev.rotor.kernel.account.UnlockUserCommand;
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.RotorException;
 import dev.rotor.kernel.token.UserRotationResult;
@@ -39,6 +40,12 @@ public class AccountCommands {
             throw e;
         }
         return userId;
+    }
+
+    /** An admin ends a user's lockout. */
+    public void unlock(String userId, String unlockedBy) {
+        Commands.requireUuid(userId, "user");
+        Commands.sendToExisting(commands, new UnlockUserCommand(userId, unlockedBy), "user");
     }
 
     public UserRotationResult rotateUser(String userId, String triggeredBy, String reason) {

@@ -8,12 +8,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Lockout: after {@code maxFailures} consecutive failed password attempts the account refuses
- * password logins for {@code lockoutDuration}.
+ * Lockout: after {@code maxFailures} consecutive failed attempts (passwords or second-factor
+ * codes) an email is locked for {@code lockoutDuration}; every further failure after a lock locks
+ * it again for twice as long as the lock before, up to {@code maxLockoutDuration}. A success, or an
+ * admin's unlock, starts again from zero.
  */
 @Validated
 @ConfigurationProperties("rotor.login")
 public record LoginPolicy(
         @DefaultValue("5") @Min(1) @Max(1000) int maxFailures,
-        @DefaultValue("15m") Duration lockoutDuration) {
+        @DefaultValue("30s") Duration lockoutDuration,
+        @DefaultValue("15m") Duration maxLockoutDuration) {
+
+    public LoginPolicy(int maxFailures, Duration lockoutDuration) {
+        this(maxFailures, lockoutDuration, lockoutDuration.multipliedBy(30));
+    }
+
+    /** How long the next lock lasts, after {@code previousLocks} locks since the last success. */
+    public Duration lockoutFor(int previousLocks) {
+        Duration duration = lockoutDuration;
+        for (int i = 0; i < previousLocks && duration.compareTo(maxLockoutDuration) < 0; i++) {
+            duration = duration.multipliedBy(2);
+        }
+        return duration.compareTo(maxLockoutDuration) > 0 ? maxLockoutDuration : duration;
+    }
 }

@@ -3,9 +3,10 @@ package dev.rotor.command.login;
 import dev.rotor.command.account.ClientInfo;
 import dev.rotor.command.account.Credentials;
 import dev.rotor.command.account.EmailRegistry;
-import dev.rotor.command.account.PasswordHasher;
+import dev.rotor.command.account.UserAccount;
 import dev.rotor.command.session.SessionOpening;
 import dev.rotor.command.session.TokenResponse;
+import dev.rotor.kernel.account.AttemptUnknownEmailLoginCommand;
 import dev.rotor.kernel.account.AuthenticateUserCommand;
 import dev.rotor.kernel.account.AuthenticationResult;
 import dev.rotor.kernel.common.ErrorCode;
@@ -16,9 +17,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * Login with email and password. The email lookup names the account, which decides; an unknown
- * email pays the same hashing cost and locks out the same way, so neither the answer nor its time
- * tells whether the email has an account.
+ * Login with email and password. The email lookup names the account, which decides; an email
+ * without an account goes to its {@link UnknownEmailThrottle}, which pays the same hashing cost
+ * and locks out the same way, so neither the answers nor their time tell whether it has one. A
+ * user with MFA gets a challenge for the second step ({@link SecondFactorLogin}) instead of tokens.
  */
 @Component
 public class PasswordLogin {
@@ -27,43 +29,46 @@ public class PasswordLogin {
 
     private final CommandGateway commands;
     private final EmailRegistry emails;
-    private final PasswordHasher hasher;
-    private final UnknownEmailLockout unknownEmails;
+    private final EmailPseudonyms pseudonyms;
     private final SessionOpening sessions;
 
-    public PasswordLogin(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher,
-                         UnknownEmailLockout unknownEmails, SessionOpening sessions) {
+    public PasswordLogin(CommandGateway commands, EmailRegistry emails, EmailPseudonyms pseudonyms,
+                         SessionOpening sessions) {
         this.commands = commands;
         this.emails = emails;
-        this.hasher = hasher;
-        this.unknownEmails = unknownEmails;
+        this.pseudonyms = pseudonyms;
         this.sessions = sessions;
     }
 
-    public TokenResponse login(String email, String password, ClientInfo client) {
-        AuthenticationResult user = authenticate(email, password, client);
-        return sessions.open(user.userId(), user.email(), user.roles(), AMR_PASSWORD, user.userVersion(), client);
+    /** Tokens, or (for a user with MFA) the challenge of the second step. */
+    public record Result(TokenResponse tokens, MfaChallenge challenge) {
     }
 
-    private AuthenticationResult authenticate(String email, String password, ClientInfo client) {
+    public Result login(String email, String password, ClientInfo client) {
         String normalized = Credentials.normalizeEmail(email);
-        Optional<String> userId = emails.userIdFor(normalized);
+        Optional<String> userId = normalized == null ? Optional.empty() : emails.userIdFor(normalized);
         if (userId.isEmpty()) {
-            long retryAfter = unknownEmails.retryAfterSeconds(normalized);
-            if (retryAfter > 0) {
-                throw tooManyAttempts(retryAfter);
-            }
-            hasher.verifyAgainstDummy(password);
-            unknownEmails.recordFailure(normalized);
-            throw invalidCredentials();
+            // The same path as a wrong password: one hash, the same lockout, serialised per email.
+            AuthenticationResult result = commands.sendAndWait(new AttemptUnknownEmailLoginCommand(
+                    pseudonyms.of(normalized == null ? "" : normalized), password, client.ip(), client.userAgent()));
+            throw refusal(result);
         }
-        AuthenticationResult result = commands.sendAndWait(
-                new AuthenticateUserCommand(userId.get(), password, client.ip(), client.userAgent()));
-        return switch (result.outcome()) {
-            case SUCCEEDED -> result;
-            case FAILED -> throw invalidCredentials();
-            case LOCKED_OUT -> throw tooManyAttempts(result.retryAfterSeconds());
+        String mfaToken = MfaTokens.newToken(userId.get());
+        AuthenticationResult user = commands.sendAndWait(new AuthenticateUserCommand(userId.get(), password,
+                client.ip(), client.userAgent(), MfaTokens.hash(mfaToken)));
+        return switch (user.outcome()) {
+            case SUCCEEDED -> new Result(sessions.open(user.userId(), user.email(), user.roles(), AMR_PASSWORD,
+                    user.userVersion(), client), null);
+            case MFA_REQUIRED -> new Result(null, new MfaChallenge(true, mfaToken,
+                    UserAccount.MFA_CHALLENGE_LIFETIME.toSeconds()));
+            default -> throw refusal(user);
         };
+    }
+
+    private static RotorException refusal(AuthenticationResult result) {
+        return result.outcome() == AuthenticationResult.Outcome.LOCKED_OUT
+                ? tooManyAttempts(result.retryAfterSeconds())
+                : invalidCredentials();
     }
 
     private static RotorException invalidCredentials() {

@@ -1,10 +1,12 @@
 package dev.rotor.command.web;
 
 import dev.rotor.command.account.AccountCommands;
+import dev.rotor.command.account.MfaEnrolment;
 import dev.rotor.command.session.SessionCommands;
 import dev.rotor.command.token.RotationProperties;
 import dev.rotor.command.web.CommandRequests.CreateUserRequest;
 import dev.rotor.command.web.CommandRequests.GlobalRotationRequest;
+import dev.rotor.command.web.CommandRequests.MfaResetRequest;
 import dev.rotor.command.web.CommandRequests.UserRotationRequest;
 import dev.rotor.kernel.session.RevocationReasons;
 import dev.rotor.kernel.token.GlobalRotationResult;
@@ -35,9 +37,11 @@ public class AdminCommandController {
     private final SessionCommands sessions;
     private final CommandGateway commands;
     private final RotationProperties rotation;
+    private final MfaEnrolment mfa;
 
     public AdminCommandController(AccountCommands accounts, SessionCommands sessions, CommandGateway commands,
-                                  RotationProperties rotation) {
+                                  RotationProperties rotation, MfaEnrolment mfa) {
+        this.mfa = mfa;
         this.accounts = accounts;
         this.sessions = sessions;
         this.commands = commands;
@@ -68,6 +72,22 @@ public class AdminCommandController {
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
             @PathVariable String userId, @Valid @RequestBody UserRotationRequest body) {
         return accounts.rotateUser(userId, caller.userId(), body.reason());
+    }
+
+    @PostMapping("/users/{userId}/unlock")
+    public ResponseEntity<Void> unlock(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @PathVariable String userId) {
+        accounts.unlock(userId, caller.userId());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/users/{userId}/mfa/reset")
+    public ResponseEntity<Void> resetMfa(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @PathVariable String userId, @Valid @RequestBody MfaResetRequest body) {
+        mfa.reset(userId, caller.userId(), body.reason());
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/sessions/{sessionId}")

@@ -1,10 +1,12 @@
 package dev.rotor.command.web;
 
 import dev.rotor.command.login.PasswordLogin;
+import dev.rotor.command.login.SecondFactorLogin;
 import dev.rotor.command.session.TokenRefresh;
 import dev.rotor.command.session.TokenResponse;
 import dev.rotor.command.session.SessionCommands;
 import dev.rotor.command.web.CommandRequests.LoginRequest;
+import dev.rotor.command.web.CommandRequests.MfaLoginRequest;
 import dev.rotor.command.web.CommandRequests.RefreshRequest;
 import dev.rotor.kernel.session.RevocationReasons;
 import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
@@ -24,18 +26,28 @@ import org.springframework.web.bind.annotation.RestController;
 public class AuthController {
 
     private final PasswordLogin passwordLogin;
+    private final SecondFactorLogin secondFactorLogin;
     private final TokenRefresh tokenRefresh;
     private final SessionCommands sessions;
 
-    public AuthController(PasswordLogin passwordLogin, TokenRefresh tokenRefresh, SessionCommands sessions) {
+    public AuthController(PasswordLogin passwordLogin, SecondFactorLogin secondFactorLogin, TokenRefresh tokenRefresh,
+                          SessionCommands sessions) {
         this.passwordLogin = passwordLogin;
+        this.secondFactorLogin = secondFactorLogin;
         this.tokenRefresh = tokenRefresh;
         this.sessions = sessions;
     }
 
     @PostMapping("/login")
-    public ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
-        return noStore(passwordLogin.login(body.email(), body.password(), Clients.of(request)));
+    public ResponseEntity<Object> login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
+        PasswordLogin.Result result = passwordLogin.login(body.email(), body.password(), Clients.of(request));
+        return noStore(result.tokens() != null ? result.tokens() : result.challenge());
+    }
+
+    @PostMapping("/login/mfa")
+    public ResponseEntity<TokenResponse> loginMfa(@Valid @RequestBody MfaLoginRequest body,
+                                                  HttpServletRequest request) {
+        return noStore(secondFactorLogin.login(body.mfaToken(), body.code(), Clients.of(request)));
     }
 
     @PostMapping("/token/refresh")

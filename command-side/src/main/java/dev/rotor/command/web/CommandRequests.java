@@ -63,4 +63,25 @@ public final class CommandRequests {
 
     public record UserRotationRequest(@NotBlank @Size(max = 500) String reason) {
     }
+
+    public record MfaLoginRequest(
+            @JsonProperty("mfa_token") @NotBlank @Size(max = 200) String mfaToken,
+            @NotBlank @Size(max = 64) String code) {
+
+        @Override
+        public String toString() {
+            return "MfaLoginRequest[redacted]";
+        }
+    }
+
+    public record MfaCodeRequest(@NotBlank @Size(max = 64) String code) {
+
+        @Override
+        public String toString() {
+            return "MfaCodeRequest[redacted]";
+        }
+    }
+
+    public record MfaResetRequest(@NotBlank @Size(max = 500) String reason) {
+    }
 }

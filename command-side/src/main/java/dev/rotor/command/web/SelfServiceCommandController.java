@@ -2,11 +2,15 @@ package dev.rotor.command.web;
 
 import dev.rotor.command.account.AccountCommands;
 import dev.rotor.command.account.ClientInfo;
+import dev.rotor.command.account.MfaEnrolment;
 import dev.rotor.command.login.PasswordLogin;
 import dev.rotor.command.session.SessionOpening;
 import dev.rotor.command.session.TokenResponse;
 import dev.rotor.command.session.SessionCommands;
 import dev.rotor.command.web.CommandRequests.ChangePasswordRequest;
+import dev.rotor.command.web.CommandRequests.MfaCodeRequest;
+import java.util.List;
+import java.util.Map;
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.RotorException;
 import dev.rotor.kernel.session.RevocationOutcome;
@@ -34,9 +38,11 @@ public class SelfServiceCommandController {
     private final SessionCommands sessions;
     private final AccountCommands accounts;
     private final SessionOpening sessionOpening;
+    private final MfaEnrolment mfa;
 
     public SelfServiceCommandController(SessionCommands sessions, AccountCommands accounts,
-                                        SessionOpening sessionOpening) {
+                                        SessionOpening sessionOpening, MfaEnrolment mfa) {
+        this.mfa = mfa;
         this.sessions = sessions;
         this.accounts = accounts;
         this.sessionOpening = sessionOpening;
@@ -58,6 +64,28 @@ public class SelfServiceCommandController {
     public UserRotationResult logoutEverywhere(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller) {
         return accounts.rotateUser(caller.userId(), caller.userId(), LOGOUT_EVERYWHERE);
+    }
+
+    @PostMapping("/mfa/totp")
+    public ResponseEntity<Map<String, String>> startTotp(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller) {
+        MfaEnrolment.TotpSecret secret = mfa.startTotp(caller.userId(), caller.email());
+        return AuthController.noStore(Map.of("secret", secret.secret(), "otpauth_uri", secret.otpauthUri()));
+    }
+
+    @PostMapping("/mfa/totp/confirm")
+    public ResponseEntity<Map<String, List<String>>> confirmTotp(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @Valid @RequestBody MfaCodeRequest body) {
+        return AuthController.noStore(Map.of("recovery_codes", mfa.confirmTotp(caller.userId(), body.code())));
+    }
+
+    @PostMapping("/mfa/disable")
+    public ResponseEntity<Void> disableMfa(
+            @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
+            @Valid @RequestBody MfaCodeRequest body, HttpServletRequest request) {
+        mfa.disable(caller.userId(), body.code(), Clients.of(request));
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/password")

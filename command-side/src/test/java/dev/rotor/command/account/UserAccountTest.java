@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UserAccountTest {
 
     /** Cheapest Argon2id cost the properties allow: the tests check behaviour, not hashing cost. */
-    private static final PasswordHasher HASHER = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0));
+    static final PasswordHasher HASHER = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0));
 
     private static final String USER_ID = "5f0c6a8e-1b7e-4d7a-9a55-3f1d2c3b4a59";
     private static final String ADMIN_ID = "0b8c1f7e-7a0d-4f5f-8c0e-6f9a2d1e3c4b";
@@ -329,13 +329,14 @@ class UserAccountTest {
         }
 
         @Test
-        void afterTheLockoutFailuresAreCountedFromOneAgain() {
+        void aFailureAfterALockEndsLocksAgainForTwiceAsLong() {
             fixture.givenCurrentTime(NOW)
                     .andGiven(registered(), failed(1), failed(2), failed(3), failed(4), failed(5),
                             new UserLockedOutEvent(USER_ID, 5, NOW.plus(LOCKOUT)))
                     .andGivenCurrentTime(NOW.plus(LOCKOUT).plusSeconds(1))
                     .when(login(WRONG_PASSWORD))
-                    .expectEvents(failed(1))
+                    .expectEvents(failed(6), new UserLockedOutEvent(USER_ID, 6,
+                            NOW.plus(LOCKOUT).plusSeconds(1).plus(LOCKOUT.multipliedBy(2))))
                     .expectResultMessagePayload(AuthenticationResult.failed(USER_ID));
         }
 

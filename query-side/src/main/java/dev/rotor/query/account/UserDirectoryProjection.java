@@ -3,6 +3,10 @@ package dev.rotor.query.account;
 import dev.rotor.kernel.account.FindUserQuery;
 import dev.rotor.kernel.account.LoginFailedEvent;
 import dev.rotor.kernel.account.LoginSucceededEvent;
+import dev.rotor.kernel.account.MfaDisabledEvent;
+import dev.rotor.kernel.account.MfaEnabledEvent;
+import dev.rotor.kernel.account.MfaResetEvent;
+import dev.rotor.kernel.account.UserUnlockedEvent;
 import dev.rotor.kernel.account.PasswordChangedEvent;
 import dev.rotor.kernel.account.UserLockedOutEvent;
 import dev.rotor.kernel.account.UserRegisteredEvent;
@@ -44,7 +48,7 @@ public class UserDirectoryProjection implements RebuildableReadModel {
     @EventHandler
     public void on(UserRegisteredEvent event, @Timestamp Instant at) {
         jdbc.update("insert into " + TABLE + " (generation, user_id, email, roles, created_at, failed_logins, "
-                + "min_token_version) values (" + g + ", ?, ?, ?, ?, 0, 1)",
+                + "min_token_version, mfa_enabled) values (" + g + ", ?, ?, ?, ?, 0, 1, false)",
                 event.userId(), event.email(), String.join(",", event.roles()), SqlTime.of(at));
     }
 
@@ -76,6 +80,27 @@ public class UserDirectoryProjection implements RebuildableReadModel {
         }
     }
 
+    @EventHandler
+    public void on(UserUnlockedEvent event) {
+        jdbc.update("update " + TABLE + " set locked_until = null, failed_logins = 0 where user_id = ? and generation = "
+                + g, event.userId());
+    }
+
+    @EventHandler
+    public void on(MfaEnabledEvent event) {
+        update("mfa_enabled = ?", event.userId(), true);
+    }
+
+    @EventHandler
+    public void on(MfaDisabledEvent event) {
+        update("mfa_enabled = ?", event.userId(), false);
+    }
+
+    @EventHandler
+    public void on(MfaResetEvent event) {
+        update("mfa_enabled = ?", event.userId(), false);
+    }
+
     @QueryHandler
     public UserSummary handle(FindUserQuery query) {
         return jdbc.query("select * from " + TABLE + " where user_id = ? and generation = " + g,
@@ -93,7 +118,7 @@ public class UserDirectoryProjection implements RebuildableReadModel {
                 roles == null || roles.isEmpty() ? List.of() : List.copyOf(Arrays.asList(roles.split(","))),
                 SqlTime.read(rs, "created_at"), SqlTime.read(rs, "last_login_at"), rs.getInt("failed_logins"),
                 SqlTime.read(rs, "locked_until"), SqlTime.read(rs, "password_changed_at"),
-                rs.getLong("min_token_version"));
+                rs.getLong("min_token_version"), rs.getBoolean("mfa_enabled"));
     }
 
     @Override
@@ -108,6 +133,7 @@ public class UserDirectoryProjection implements RebuildableReadModel {
                 + "created_at timestamp with time zone not null, last_login_at timestamp with time zone, "
                 + "failed_logins integer not null, locked_until timestamp with time zone, "
                 + "password_changed_at timestamp with time zone, min_token_version bigint not null, "
+                + "mfa_enabled boolean not null, "
                 + "primary key (user_id, generation))");
     }
 

@@ -1,6 +1,16 @@
 package dev.rotor.query.audit;
 
 import dev.rotor.kernel.account.LoginFailedEvent;
+import dev.rotor.kernel.account.MfaChallengeIssuedEvent;
+import dev.rotor.kernel.account.MfaDisabledEvent;
+import dev.rotor.kernel.account.MfaEnabledEvent;
+import dev.rotor.kernel.account.MfaResetEvent;
+import dev.rotor.kernel.account.RecoveryCodeUsedEvent;
+import dev.rotor.kernel.account.TotpCodeUsedEvent;
+import dev.rotor.kernel.account.TotpEnrolmentStartedEvent;
+import dev.rotor.kernel.account.UnknownEmailLockedOutEvent;
+import dev.rotor.kernel.account.UnknownEmailLoginFailedEvent;
+import dev.rotor.kernel.account.UserUnlockedEvent;
 import dev.rotor.kernel.account.LoginSucceededEvent;
 import dev.rotor.kernel.account.PasswordChangedEvent;
 import dev.rotor.kernel.account.UserLockedOutEvent;
@@ -34,7 +44,17 @@ final class AuditEventTypes {
             RefreshTokenReuseDetectedEvent.class,
             SessionRefusedForTokenVersionEvent.class,
             SessionRevokedEvent.class,
-            TokenRotatedEvent.class);
+            TokenRotatedEvent.class,
+            UserUnlockedEvent.class,
+            UnknownEmailLoginFailedEvent.class,
+            UnknownEmailLockedOutEvent.class,
+            TotpEnrolmentStartedEvent.class,
+            MfaEnabledEvent.class,
+            MfaChallengeIssuedEvent.class,
+            TotpCodeUsedEvent.class,
+            RecoveryCodeUsedEvent.class,
+            MfaDisabledEvent.class,
+            MfaResetEvent.class);
 
     private static final String SUFFIX = "Event";
     private static final Map<String, String> PAYLOAD_TYPE_BY_NAME = new LinkedHashMap<>();

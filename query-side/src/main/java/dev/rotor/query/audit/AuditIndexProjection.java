@@ -1,6 +1,14 @@
 package dev.rotor.query.audit;
 
 import dev.rotor.kernel.account.LoginFailedEvent;
+import dev.rotor.kernel.account.MfaChallengeIssuedEvent;
+import dev.rotor.kernel.account.MfaDisabledEvent;
+import dev.rotor.kernel.account.MfaEnabledEvent;
+import dev.rotor.kernel.account.MfaResetEvent;
+import dev.rotor.kernel.account.RecoveryCodeUsedEvent;
+import dev.rotor.kernel.account.TotpCodeUsedEvent;
+import dev.rotor.kernel.account.TotpEnrolmentStartedEvent;
+import dev.rotor.kernel.account.UserUnlockedEvent;
 import dev.rotor.kernel.account.LoginSucceededEvent;
 import dev.rotor.kernel.account.PasswordChangedEvent;
 import dev.rotor.kernel.account.UserLockedOutEvent;
@@ -119,6 +127,46 @@ public class AuditIndexProjection implements RebuildableReadModel {
 
     @EventHandler
     public void on(PasswordChangedEvent event, @MessageIdentifier String eventId) {
+        index(eventId, event.userId(), null);
+    }
+
+    @EventHandler
+    public void on(UserUnlockedEvent event, @MessageIdentifier String eventId) {
+        index(eventId, event.userId(), null);
+    }
+
+    @EventHandler
+    public void on(TotpEnrolmentStartedEvent event, @MessageIdentifier String eventId) {
+        index(eventId, event.userId(), null);
+    }
+
+    @EventHandler
+    public void on(MfaEnabledEvent event, @MessageIdentifier String eventId) {
+        index(eventId, event.userId(), null);
+    }
+
+    @EventHandler
+    public void on(MfaChallengeIssuedEvent event, @MessageIdentifier String eventId) {
+        index(eventId, event.userId(), null);
+    }
+
+    @EventHandler
+    public void on(TotpCodeUsedEvent event, @MessageIdentifier String eventId) {
+        index(eventId, event.userId(), null);
+    }
+
+    @EventHandler
+    public void on(RecoveryCodeUsedEvent event, @MessageIdentifier String eventId) {
+        index(eventId, event.userId(), null);
+    }
+
+    @EventHandler
+    public void on(MfaDisabledEvent event, @MessageIdentifier String eventId) {
+        index(eventId, event.userId(), null);
+    }
+
+    @EventHandler
+    public void on(MfaResetEvent event, @MessageIdentifier String eventId) {
         index(eventId, event.userId(), null);
     }
 

@@ -14,5 +14,6 @@ public record UserSummary(
         @JsonProperty("failed_logins") int failedLogins,
         @JsonProperty("locked_until") Instant lockedUntil,
         @JsonProperty("password_changed_at") Instant passwordChangedAt,
-        @JsonProperty("min_token_version") long minTokenVersion) {
+        @JsonProperty("min_token_version") long minTokenVersion,
+        @JsonProperty("mfa_enabled") boolean mfaEnabled) {
 }

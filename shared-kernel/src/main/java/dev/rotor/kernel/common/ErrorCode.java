@@ -15,6 +15,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not_acceptable", 406, "Not acceptable"),
     EMAIL_TAKEN("email_taken", 409, "Email taken"),
+    MFA_ALREADY_ENABLED("mfa_already_enabled", 409, "MFA already enabled"),
     REBUILD_IN_PROGRESS("rebuild_in_progress", 409, "Rebuild in progress"),
     PAYLOAD_TOO_LARGE("payload_too_large", 413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
