@@ -62,6 +62,27 @@ class TwoNodesOnPostgresE2ETest {
     }
 
     @Test
+    void bothNodesCountFailuresTogetherForKnownAndUnknownEmails() {
+        RotorClient a = nodeA.client();
+        RotorClient b = nodeB.client();
+        String known = "pg-lock-" + UUID.randomUUID() + "@example.com";
+        a.createUser(a.adminToken(), known, "postgres-password-1", List.of("user"));
+        String unknown = "pg-nobody-" + UUID.randomUUID() + "@example.com";
+        for (String email : List.of(known, unknown)) {
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                RotorClient node = attempt % 2 == 0 ? b : a;
+                assertThat(node.login(email, "wrong-password-x").status()).as("%s attempt %d", email, attempt)
+                        .isEqualTo(401);
+            }
+            Response onA = a.login(email, "wrong-password-x");
+            Response onB = b.login(email, "wrong-password-x");
+            assertThat(List.of(onA.status(), onB.status())).as(email).containsExactly(429, 429);
+            assertThat(onB.header("Retry-After")).isNotNull();
+        }
+        assertThat(b.login(known, "postgres-password-1").status()).as("locked on every node").isEqualTo(429);
+    }
+
+    @Test
     void aLogoutOnOneNodeIsRefusedOnTheOtherAtOnce() {
         RotorClient a = nodeA.client();
         RotorClient b = nodeB.client();
