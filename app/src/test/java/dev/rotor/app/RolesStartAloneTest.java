@@ -56,6 +56,7 @@ class RolesStartAloneTest {
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("rotor").toAbsolutePath(),
                 "--rotor.token.issuer=http://rotor.test",
+                "--rotor.master-key-file=" + dir.resolve("master.key").toAbsolutePath(),
                 "--logging.level.root=warn"};
         SpringApplicationBuilder builder = new SpringApplicationBuilder(RotorApplication.class);
         if (profile != null) {

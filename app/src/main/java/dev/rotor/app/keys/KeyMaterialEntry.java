@@ -9,7 +9,9 @@ import java.time.Instant;
 /**
  * Server key material: the access-token signing key (a private JWK) and the refresh-token
  * derivation secret. Kept in the database, never in events or logs, so every node sharing the
- * database signs with the same key and the key survives restarts.
+ * database signs with the same key and the key survives restarts. The material is sealed with the
+ * master key ({@link MasterKeyCipher}); rows an earlier release wrote in clear are sealed by
+ * {@link KeyStore} on the first start after the upgrade.
  */
 @Entity
 @Table(name = "rotor_key_material")

@@ -71,6 +71,7 @@ class RebuildE2ETest {
             Map<String, Object> args = new HashMap<>(Map.of(
                     "spring.datasource.url", "jdbc:h2:file:" + server.dataDir().resolve("rotor").toAbsolutePath(),
                     "rotor.token.issuer", RotorServer.ISSUER,
+                    RotorServer.MASTER_KEY_FILE, server.masterKeyFile(),
                     "axoniq.update-checker.disabled", "true",
                     "logging.level.root", "warn",
                     "rotor.rebuild", "all"));

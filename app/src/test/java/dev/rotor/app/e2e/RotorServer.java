@@ -11,14 +11,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A real Rotor server for end-to-end tests: the packaged application on a random port over a
- * fresh H2 file in its own folder. {@link #restart()} stops it and starts it again on the same
- * database, as an operator's restart would.
+ * fresh H2 file in its own folder, with its master key file in that folder too (unless
+ * {@link #MASTER_KEY_FILE} is given: nodes sharing a database share that file). {@link #restart()}
+ * stops it and starts it again on the same database, as an operator's restart would.
  */
 public final class RotorServer implements AutoCloseable {
 
     public static final String ADMIN_EMAIL = "admin@rotor.test";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
     public static final String ISSUER = "http://rotor.test";
+    public static final String MASTER_KEY_FILE = "rotor.master-key-file";
 
     private final Path dataDir;
     private final Map<String, Object> properties;
@@ -32,6 +34,7 @@ public final class RotorServer implements AutoCloseable {
         properties.put("rotor.admin.email", ADMIN_EMAIL);
         properties.put("rotor.admin.password", ADMIN_PASSWORD);
         properties.put("rotor.token.issuer", ISSUER);
+        properties.put(MASTER_KEY_FILE, dataDir.resolve("master.key").toAbsolutePath());
         properties.put("axoniq.update-checker.disabled", "true");
         // Keep the build log readable: the servers' warnings and Rotor's own lines only.
         properties.put("logging.level.root", "warn");
@@ -88,6 +91,11 @@ public final class RotorServer implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The master key file this server reads (and created on its first start). */
+    public Path masterKeyFile() {
+        return Path.of(properties.get(MASTER_KEY_FILE).toString());
     }
 
     public ConfigurableApplicationContext context() {

@@ -38,6 +38,8 @@ class TwoNodesOnPostgresE2ETest {
                 "spring.datasource.password", "postgres"));
         db.putAll(RebuildUnderTraffic.PACED_REBUILDS);
         nodeA = RotorServer.start(db);
+        // One database, one master key: B reads the key file A created.
+        db.put(RotorServer.MASTER_KEY_FILE, nodeA.masterKeyFile());
         nodeB = RotorServer.start(db);
     }
 
