@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rotor.app.e2e.RotorClient.Response;
 import java.net.URI;
+import java.sql.ResultSet;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * MFA over HTTP, as an authenticator app and a client would drive it. The codes come from a TOTP
@@ -54,6 +56,7 @@ class MfaE2ETest {
         assertThat(recovery).hasSize(10).doesNotHaveDuplicates();
         assertThat(client.get("/api/v1/admin/users/" + userId, client.adminToken()).json().get("mfa_enabled")
                 .asBoolean()).isTrue();
+        assertNoSecretInTheStore(secret, recovery);
 
         // Password step: no tokens, an mfa_token instead; it is no access token.
         JsonNode challenge = client.login(email, E2eSupport.PASSWORD).json();
@@ -143,6 +146,21 @@ class MfaE2ETest {
                 "invalid_request");
         assertProblem(client.post("/api/v1/auth/login/mfa", RotorClient.json("mfa_token", 42, "code", "1"), null), 400,
                 "invalid_request");
+    }
+
+    /** The raw event payloads and snapshots hold neither the TOTP secret nor a recovery code in clear. */
+    private void assertNoSecretInTheStore(String secret, List<String> recoveryCodes) {
+        JdbcTemplate jdbc = server.context().getBean(JdbcTemplate.class);
+        StringBuilder stored = new StringBuilder();
+        for (String table : List.of("domain_event_entry", "snapshot_event_entry")) {
+            jdbc.query("select payload from " + table, (ResultSet rs) -> {
+                stored.append(new String(rs.getBytes(1), StandardCharsets.UTF_8)).append('\n');
+            });
+        }
+        assertThat(stored.toString()).as("stored events").contains("\"sealedSecret\":\"v1:").doesNotContain(secret);
+        for (String code : recoveryCodes) {
+            assertThat(stored.toString()).doesNotContain(code).doesNotContain(code.replace("-", ""));
+        }
     }
 
     /** RFC 6238 with SHA-1, six digits, 30-second steps. */

@@ -20,10 +20,6 @@ public record LoginPolicy(
         @DefaultValue("30s") Duration lockoutDuration,
         @DefaultValue("15m") Duration maxLockoutDuration) {
 
-    public LoginPolicy(int maxFailures, Duration lockoutDuration) {
-        this(maxFailures, lockoutDuration, lockoutDuration.multipliedBy(30));
-    }
-
     /** How long the next lock lasts, after {@code previousLocks} locks since the last success. */
     public Duration lockoutFor(int previousLocks) {
         Duration duration = lockoutDuration;

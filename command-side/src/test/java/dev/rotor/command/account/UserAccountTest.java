@@ -68,7 +68,7 @@ class UserAccountTest {
         when(emails.isTaken("taken@example.com")).thenReturn(true);
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(HASHER);
-        fixture.registerInjectableResource(new LoginPolicy(MAX_FAILURES, LOCKOUT));
+        fixture.registerInjectableResource(new LoginPolicy(MAX_FAILURES, LOCKOUT, LOCKOUT.multipliedBy(30)));
         fixture.registerInjectableResource(emails);
     }
 
