@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public class AccessTokenVerifier {
     private static final int P1363_SIGNATURE_LENGTH = 64;
     private static final BigInteger P256_ORDER = Curve.P_256.toECParameterSpec().getOrder();
     private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
+    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
+    private static final Base64.Encoder BASE64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** The signed facts of a verified token. */
     public record VerifiedAccessToken(String userId, String sessionId, String email, List<String> roles,
@@ -78,6 +81,9 @@ public class AccessTokenVerifier {
     }
 
     private VerifiedAccessToken verifySignatureAndClaims(String token, Instant now) throws RejectedTokenException {
+        if (!isCanonicalCompactJws(token)) {
+            throw new RejectedTokenException("malformed");
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -143,6 +149,28 @@ public class AccessTokenVerifier {
         } catch (JOSEException e) {
             throw new RejectedTokenException("unusable key");
         }
+    }
+
+    /**
+     * Three parts, each the canonical unpadded base64url of its bytes. The JOSE library's decoder is
+     * lenient (padding, the {@code +/} alphabet, stray characters and non-zero spare bits all decode),
+     * so without this one signed token would have many accepted texts.
+     */
+    static boolean isCanonicalCompactJws(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        for (String part : parts) {
+            try {
+                if (!BASE64URL_ENCODER.encodeToString(BASE64URL_DECODER.decode(part)).equals(part)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The verifier of one public key, on BouncyCastle as every access token check runs it. */

@@ -151,6 +151,27 @@ class AccessTokenVerifierTest {
         assertRefused(signingInput + ".", "malformed");
     }
 
+    @Test
+    void onlyTheCanonicalBase64urlTextOfATokenIsAccepted() throws Exception {
+        String token = sign(claims(NOW).claim("email", "~~~???>>>@example.com"));
+        verifier.verify(token, NOW);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        List<String> respellings = List.of(
+                token + "==",
+                token.replace('-', '+').replace('_', '/'),
+                token + "\u00e9",
+                token.substring(0, 10) + "*" + token.substring(10),
+                token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1),
+                token.replace(".", "=."));
+
+        assertThat(token).containsAnyOf("-", "_");
+        for (String respelled : respellings) {
+            assertThat(respelled).isNotEqualTo(token);
+            assertRefused(respelled, "malformed");
+        }
+    }
+
     private void assertRefused(String token, String reason) {
         assertThatThrownBy(() -> verifier.verify(token, NOW)).isInstanceOf(RejectedTokenException.class)
                 .hasMessage(reason);
