@@ -6,13 +6,19 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.bouncycastle.util.BigIntegers;
 import org.springframework.stereotype.Component;
 
 /** Signs ES256 access tokens with exactly the claims and header of API.md. */
@@ -20,6 +26,9 @@ import org.springframework.stereotype.Component;
 public class AccessTokenIssuer {
 
     public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+    private static final BigInteger P256_ORDER = Curve.P_256.toECParameterSpec().getOrder();
+    private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
+    private static final int SCALAR_LENGTH = 32;
 
     private final SigningKeySource keys;
     private final AccessTokenProperties properties;
@@ -62,7 +71,22 @@ public class AccessTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign access token", e);
         }
-        return new IssuedAccessToken(jwt.serialize(), expiresAt, ttl);
+        return new IssuedAccessToken(withLowS(jwt), expiresAt, ttl);
+    }
+
+    /**
+     * The signed token in compact form with its signature's {@code s} in the lower half of the
+     * group order. ECDSA accepts {@code (r, s)} and {@code (r, n - s)} alike and the JCA signer
+     * returns either; Rotor's verifier takes only the low-S one, so that a token has one text.
+     */
+    static String withLowS(SignedJWT signed) {
+        byte[] signature = signed.getSignature().decode();
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, SCALAR_LENGTH, 2 * SCALAR_LENGTH));
+        if (s.compareTo(P256_HALF_ORDER) > 0) {
+            byte[] low = BigIntegers.asUnsignedByteArray(SCALAR_LENGTH, P256_ORDER.subtract(s));
+            System.arraycopy(low, 0, signature, SCALAR_LENGTH, SCALAR_LENGTH);
+        }
+        return new String(signed.getSigningInput(), StandardCharsets.US_ASCII) + "." + Base64URL.encode(signature);
     }
 
     private SignerHolder signer() {

@@ -8,11 +8,16 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.math.BigInteger;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,12 @@ public class AccessTokenVerifier {
 
     public static final int MAX_TOKEN_LENGTH = 8192;
     private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+    /** ES256 in JWS form (RFC 7518 3.4): r and s as two 32-byte big-endian halves, no DER. */
+    private static final int P1363_SIGNATURE_LENGTH = 64;
+    private static final BigInteger P256_ORDER = Curve.P_256.toECParameterSpec().getOrder();
+    private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
+    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
+    private static final Base64.Encoder BASE64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** The signed facts of a verified token. */
     public record VerifiedAccessToken(String userId, String sessionId, String email, List<String> roles,
@@ -70,6 +81,9 @@ public class AccessTokenVerifier {
     }
 
     private VerifiedAccessToken verifySignatureAndClaims(String token, Instant now) throws RejectedTokenException {
+        if (!isCanonicalCompactJws(token)) {
+            throw new RejectedTokenException("malformed");
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -89,11 +103,7 @@ public class AccessTokenVerifier {
             throw new RejectedTokenException("unknown key");
         }
         ECDSAVerifier verifier = verifierFor(header.getKeyID());
-        try {
-            if (!jwt.verify(verifier)) {
-                throw new RejectedTokenException("signature");
-            }
-        } catch (JOSEException | IllegalStateException e) {
+        if (!verifyEs256(verifier, header, jwt.getSigningInput(), jwt.getSignature().decode())) {
             throw new RejectedTokenException("signature");
         }
         if (!properties.issuer().equals(claims.getIssuer())) {
@@ -133,12 +143,64 @@ public class AccessTokenVerifier {
         }
         ECKey key = keys.publicKey(keyId).orElseThrow(() -> new RejectedTokenException("unknown key"));
         try {
-            ECDSAVerifier verifier = new ECDSAVerifier(key.toPublicJWK());
-            verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+            ECDSAVerifier verifier = es256Verifier(key);
             verifiers.put(keyId, verifier);
             return verifier;
         } catch (JOSEException e) {
             throw new RejectedTokenException("unusable key");
+        }
+    }
+
+    /**
+     * Three parts, each the canonical unpadded base64url of its bytes. The JOSE library's decoder is
+     * lenient (padding, the {@code +/} alphabet, stray characters and non-zero spare bits all decode),
+     * so without this one signed token would have many accepted texts.
+     */
+    static boolean isCanonicalCompactJws(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        for (String part : parts) {
+            try {
+                if (!BASE64URL_ENCODER.encodeToString(BASE64URL_DECODER.decode(part)).equals(part)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The verifier of one public key, on BouncyCastle as every access token check runs it. */
+    static ECDSAVerifier es256Verifier(ECKey key) throws JOSEException {
+        ECDSAVerifier verifier = new ECDSAVerifier(key.toPublicJWK());
+        verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+        return verifier;
+    }
+
+    /**
+     * The signature rule of every access token, apart from the JWT around it so that test vectors
+     * can be run through it: a 64-byte P1363 signature with {@code 0 < r < n} and
+     * {@code 0 < s <= n/2}, valid for ES256 over {@code signingInput}. The low-S rule makes the
+     * signature of a token unique: ECDSA also accepts {@code (r, n - s)}, which would be a second
+     * text for one token (and a second entry in the verified-token cache); Rotor issues low-S only.
+     * The zero check repeats the library's own (CVE-2022-21449) on purpose.
+     */
+    static boolean verifyEs256(ECDSAVerifier verifier, JWSHeader header, byte[] signingInput, byte[] signature) {
+        if (signature == null || signature.length != P1363_SIGNATURE_LENGTH) {
+            return false;
+        }
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, P1363_SIGNATURE_LENGTH / 2));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, P1363_SIGNATURE_LENGTH / 2, P1363_SIGNATURE_LENGTH));
+        if (r.signum() == 0 || r.compareTo(P256_ORDER) >= 0 || s.signum() == 0 || s.compareTo(P256_HALF_ORDER) > 0) {
+            return false;
+        }
+        try {
+            return verifier.verify(header, signingInput, Base64URL.encode(signature));
+        } catch (JOSEException | RuntimeException e) {
+            return false;
         }
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.rotor.kernel.session.RefreshTokenRotatedEvent;
 import dev.rotor.kernel.session.SessionIssuedEvent;
 import dev.rotor.kernel.session.SessionRevokedEvent;
@@ -22,6 +20,7 @@ import dev.rotor.kernel.readmodel.Generation;
 import dev.rotor.query.readmodel.ReadModelTestDatabase;
 import dev.rotor.query.session.SessionProjection;
 import dev.rotor.query.token.AccessTokenVerifier;
+import dev.rotor.query.token.Es256TestSigner;
 import dev.rotor.query.token.TokenFloorProjection;
 import dev.rotor.query.token.TokenVerificationProperties;
 import java.time.Clock;
@@ -197,10 +196,8 @@ class TokenValidationTest {
                     .jwtID(UUID.randomUUID().toString()).claim("sid", sessionId).claim("amr", List.of("pwd"))
                     .claim("roles", List.of("user")).claim("email", userId + "@example.com").claim("ver", 1)
                     .build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+            return Es256TestSigner.sign(signingKey, new JWSHeader.Builder(JWSAlgorithm.ES256)
                     .type(new JOSEObjectType("at+jwt")).keyID(signingKey.getKeyID()).build(), claims);
-            jwt.sign(new ECDSASigner(signingKey));
-            return jwt.serialize();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
