@@ -6,6 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rotor.app.config.AxonConfiguration;
 import dev.rotor.kernel.account.LoginFailedEvent;
+import dev.rotor.kernel.account.MfaChallengeIssuedEvent;
+import dev.rotor.kernel.account.MfaDisabledEvent;
+import dev.rotor.kernel.account.MfaEnabledEvent;
+import dev.rotor.kernel.account.MfaResetEvent;
+import dev.rotor.kernel.account.RecoveryCodeUsedEvent;
+import dev.rotor.kernel.account.TotpCodeUsedEvent;
+import dev.rotor.kernel.account.TotpEnrolmentStartedEvent;
+import dev.rotor.kernel.account.UnknownEmailLockedOutEvent;
+import dev.rotor.kernel.account.UnknownEmailLoginFailedEvent;
+import dev.rotor.kernel.account.UserUnlockedEvent;
 import dev.rotor.kernel.account.LoginSucceededEvent;
 import dev.rotor.kernel.account.PasswordChangedEvent;
 import dev.rotor.kernel.account.UserLockedOutEvent;
@@ -45,10 +55,20 @@ class EventSerializationTest {
                 new TokenRotatedEvent("global", RotationScope.GLOBAL, 1, 2, 300, T, "admin", "drill"),
                 new SessionIssuedEvent("s", "u", "a@example.com", List.of("user"), List.of("pwd"), 1, 1, "h0", "curl",
                         "127.0.0.1", T, T.plusSeconds(60), T.plusSeconds(120)),
-                new RefreshTokenRotatedEvent("s", "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"),
+                new RefreshTokenRotatedEvent("s", "u", "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"),
                 new RefreshTokenReuseDetectedEvent("s", "u", "h0", T, "127.0.0.1", "curl"),
                 new SessionRevokedEvent("s", "u", "logout", "u", T),
-                new SessionRefusedForTokenVersionEvent("s", "u", RotationScope.USER, 1, 2, T));
+                new SessionRefusedForTokenVersionEvent("s", "u", RotationScope.USER, 1, 2, T),
+                new UserUnlockedEvent("u", "admin"),
+                new UnknownEmailLoginFailedEvent("unknown-email:ab", 1, "127.0.0.1", "curl"),
+                new UnknownEmailLockedOutEvent("unknown-email:ab", 5, T),
+                new TotpEnrolmentStartedEvent("u", "v1:sealed"),
+                new MfaEnabledEvent("u", "v1:sealed", List.of("c0", "c1")),
+                new MfaChallengeIssuedEvent("u", "challenge", T),
+                new TotpCodeUsedEvent("u", 59854314, "login"),
+                new RecoveryCodeUsedEvent("u", 3, "login"),
+                new MfaDisabledEvent("u", "u"),
+                new MfaResetEvent("u", "admin", "lost phone"));
     }
 
     @ParameterizedTest

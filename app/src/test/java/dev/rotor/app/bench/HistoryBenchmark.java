@@ -262,7 +262,7 @@ class HistoryBenchmark {
                     t.plus(Duration.ofDays(90)))));
             for (int i = 1; i <= EVENTS_PER_USER - 4; i++) {
                 String next = nextHash();
-                events.add(domain("Session", sessionId, i, new RefreshTokenRotatedEvent(sessionId, hash, next, t,
+                events.add(domain("Session", sessionId, i, new RefreshTokenRotatedEvent(sessionId, userId, hash, next, t,
                         t.plus(Duration.ofDays(30)), "127.0.0.1", "bench")));
                 hash = next;
             }

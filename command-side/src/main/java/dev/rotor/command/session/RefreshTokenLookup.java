@@ -44,10 +44,13 @@ public class RefreshTokenLookup implements RebuildableReadModel {
 
     @EventHandler
     public void on(RefreshTokenRotatedEvent event) {
-        // The parent's row was written by the previous event of the same session, in this generation.
-        Owner parent = ownerOf(event.previousTokenHash()).orElseThrow(() -> new IllegalStateException(
-                "refresh token lookup has no row for the parent token of session " + event.sessionId()));
-        jdbc.update(insert, event.newTokenHash(), event.sessionId(), parent.userId());
+        // Events of revision 1 carry no user: the parent's row, written by the previous event of
+        // the same session in this generation, names it.
+        String userId = event.userId() != null ? event.userId() : ownerOf(event.previousTokenHash())
+                .map(Owner::userId)
+                .orElseThrow(() -> new IllegalStateException(
+                        "refresh token lookup has no row for the parent token of session " + event.sessionId()));
+        jdbc.update(insert, event.newTokenHash(), event.sessionId(), userId);
     }
 
     public Optional<Owner> ownerOf(String tokenHash) {

@@ -82,7 +82,7 @@ public class Session {
         }
         if (command.presentedTokenHash().equals(currentTokenHash)) {
             Instant idle = min(now.plus(policy.idleTimeout()), absoluteExpiresAt);
-            apply(new RefreshTokenRotatedEvent(sessionId, currentTokenHash, command.successorTokenHash(), now, idle,
+            apply(new RefreshTokenRotatedEvent(sessionId, userId, currentTokenHash, command.successorTokenHash(), now, idle,
                     command.ip(), command.userAgent()));
             return success(RefreshResult.Outcome.ROTATED);
         }

@@ -71,7 +71,7 @@ class SessionTest {
 
     private static RefreshTokenRotatedEvent rotated(String previous, String next, Instant at) {
         Instant idle = at.plus(IDLE).isBefore(NOW.plus(ABSOLUTE)) ? at.plus(IDLE) : NOW.plus(ABSOLUTE);
-        return new RefreshTokenRotatedEvent(SESSION_ID, previous, next, at, idle, IP, UA);
+        return new RefreshTokenRotatedEvent(SESSION_ID, USER_ID, previous, next, at, idle, IP, UA);
     }
 
     private static RefreshSessionCommand refresh(String presented, String successor, TokenVersionFloor floor) {
@@ -146,7 +146,7 @@ class SessionTest {
                     .andGiven(issued())
                     .andGivenCurrentTime(LATER)
                     .when(refresh(H0, H1))
-                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, H0, H1, LATER, LATER.plus(IDLE), IP, UA))
+                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, USER_ID, H0, H1, LATER, LATER.plus(IDLE), IP, UA))
                     .expectResultMessagePayload(success(RefreshResult.Outcome.ROTATED, 1, LATER.plus(IDLE)));
         }
 
@@ -157,7 +157,7 @@ class SessionTest {
                     .andGiven(issued(), rotated(H0, H1, LATER))
                     .andGivenCurrentTime(second)
                     .when(refresh(H1, H2))
-                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, H1, H2, second, second.plus(IDLE), IP, UA))
+                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, USER_ID, H1, H2, second, second.plus(IDLE), IP, UA))
                     .expectResultMessagePayload(success(RefreshResult.Outcome.ROTATED, 1, second.plus(IDLE)));
         }
 
@@ -170,7 +170,7 @@ class SessionTest {
                     .andGiven(issued(), rotated(H0, H1, day29), rotated(H1, H2, day58))
                     .andGivenCurrentTime(day80)
                     .when(refresh(H2, H3))
-                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, H2, H3, day80, NOW.plus(ABSOLUTE), IP, UA))
+                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, USER_ID, H2, H3, day80, NOW.plus(ABSOLUTE), IP, UA))
                     .expectResultMessagePayload(success(RefreshResult.Outcome.ROTATED, 1, NOW.plus(ABSOLUTE)));
         }
 
@@ -303,7 +303,7 @@ class SessionTest {
                     .andGiven(issued())
                     .andGivenCurrentTime(justBefore)
                     .when(refresh(H0, H1))
-                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, H0, H1, justBefore, justBefore.plus(IDLE),
+                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, USER_ID, H0, H1, justBefore, justBefore.plus(IDLE),
                             IP, UA))
                     .expectResultMessagePayload(success(RefreshResult.Outcome.ROTATED, 1, justBefore.plus(IDLE)));
         }
@@ -404,7 +404,7 @@ class SessionTest {
                     .andGiven(issued(1, 1))
                     .andGivenCurrentTime(LATER)
                     .when(refresh(H0, H1, new TokenVersionFloor(1, 2, LATER.plusSeconds(300))))
-                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, H0, H1, LATER, LATER.plus(IDLE), IP, UA))
+                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, USER_ID, H0, H1, LATER, LATER.plus(IDLE), IP, UA))
                     .expectResultMessagePayload(success(RefreshResult.Outcome.ROTATED, 1, LATER.plus(IDLE)));
         }
 
@@ -469,7 +469,7 @@ class SessionTest {
                     .andGiven(issued(2, 1))
                     .andGivenCurrentTime(LATER)
                     .when(refresh(H0, H1, new TokenVersionFloor(2, 1, null)))
-                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, H0, H1, LATER, LATER.plus(IDLE), IP, UA))
+                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, USER_ID, H0, H1, LATER, LATER.plus(IDLE), IP, UA))
                     .expectResultMessagePayload(success(RefreshResult.Outcome.ROTATED, 2, LATER.plus(IDLE)));
         }
 
@@ -479,7 +479,7 @@ class SessionTest {
                     .andGiven(issued(3, 4))
                     .andGivenCurrentTime(LATER)
                     .when(refresh(H0, H1, new TokenVersionFloor(2, 3, null)))
-                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, H0, H1, LATER, LATER.plus(IDLE), IP, UA))
+                    .expectEvents(new RefreshTokenRotatedEvent(SESSION_ID, USER_ID, H0, H1, LATER, LATER.plus(IDLE), IP, UA))
                     .expectResultMessagePayload(success(RefreshResult.Outcome.ROTATED, 3, LATER.plus(IDLE)));
         }
     }

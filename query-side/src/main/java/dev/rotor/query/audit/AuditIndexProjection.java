@@ -186,7 +186,12 @@ public class AuditIndexProjection implements RebuildableReadModel {
 
     @EventHandler
     public void on(RefreshTokenRotatedEvent event, @MessageIdentifier String eventId) {
-        jdbc.update(insertWithSessionUser, eventId, event.sessionId(), event.sessionId());
+        if (event.userId() != null) {
+            index(eventId, event.userId(), event.sessionId());
+        } else {
+            // Revision 1 carried no user id: the session's rows already here name it.
+            jdbc.update(insertWithSessionUser, eventId, event.sessionId(), event.sessionId());
+        }
     }
 
     @EventHandler

@@ -69,8 +69,8 @@ class AuditIndexProjectionTest {
     void aRotatedRefreshTokenTakesTheUserOfItsSession() {
         live.on(issued("s1", "u1"), "e1");
         live.on(issued("s2", "u2"), "e2");
-        live.on(new RefreshTokenRotatedEvent("s1", "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"), "e3");
-        live.on(new RefreshTokenRotatedEvent("s2", "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"), "e4");
+        live.on(new RefreshTokenRotatedEvent("s1", null, "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"), "e3");
+        live.on(new RefreshTokenRotatedEvent("s2", null, "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"), "e4");
 
         assertThat(rows(0)).contains(row("e3", "u1", "s1"), row("e4", "u2", "s2"));
     }
@@ -90,9 +90,9 @@ class AuditIndexProjectionTest {
         AuditIndexProjection next = (AuditIndexProjection) rebuild;
 
         // The rebuild has not seen s1's issue yet: its rotation finds no user in generation 1.
-        next.on(new RefreshTokenRotatedEvent("s1", "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"), "e2");
+        next.on(new RefreshTokenRotatedEvent("s1", null, "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"), "e2");
         next.on(issued("s2", "u2"), "e3");
-        next.on(new RefreshTokenRotatedEvent("s2", "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"), "e4");
+        next.on(new RefreshTokenRotatedEvent("s2", null, "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"), "e4");
         assertThat(rows(0)).containsExactly(row("e1", "u1", "s1"));
         assertThat(rows(1)).containsExactlyInAnyOrder(row("e2", null, "s1"), row("e3", "u2", "s2"),
                 row("e4", "u2", "s2"));

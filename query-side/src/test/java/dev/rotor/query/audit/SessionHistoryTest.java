@@ -39,7 +39,7 @@ class SessionHistoryTest {
     }
 
     private void refreshed(Instant at) {
-        sessionEvents.add(new Stamped<>(at, new RefreshTokenRotatedEvent(SESSION, "h0", "h1", at, at.plus(IDLE),
+        sessionEvents.add(new Stamped<>(at, new RefreshTokenRotatedEvent(SESSION, null, "h0", "h1", at, at.plus(IDLE),
                 "10.0.0.1", "curl")));
     }
 

@@ -119,7 +119,7 @@ class TokenValidationTest {
         String sessionId = issue("user-1", 1, 1);
         clock.set(T0.plus(Duration.ofDays(29)));
         String token = sign("user-1", sessionId, clock.instant(), clock.instant().plusSeconds(900));
-        sessions.on(new RefreshTokenRotatedEvent(sessionId, "h1", "h2", clock.instant(),
+        sessions.on(new RefreshTokenRotatedEvent(sessionId, "user-1", "h1", "h2", clock.instant(),
                 clock.instant().plus(Duration.ofDays(30)), null, null));
         clock.set(T0.plus(Duration.ofDays(30)).plusSeconds(1));
         String later = sign("user-1", sessionId, clock.instant(), clock.instant().plusSeconds(900));
