@@ -18,7 +18,9 @@ import dev.rotor.command.dispatch.DomainExceptionInterceptor;
 import dev.rotor.kernel.readmodel.Generation;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.caching.WeakReferenceCache;
+import dev.rotor.kernel.common.SingleWriter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -63,14 +65,33 @@ public class CommandSideConfiguration {
         return new RefreshTokenCodec(secrets.refreshTokenDerivationSecret());
     }
 
+    /**
+     * Aggregates are kept in memory only when this process is the only writer: with several nodes on
+     * one database, another node's events never reach this memory, and a command answered from a
+     * stale aggregate (a refresh within the leeway after another node's logout) would be wrong. A
+     * shared database loads every aggregate from its latest snapshot and the events after it.
+     */
     @Bean
-    public Cache sessionCache() {
-        return new WeakReferenceCache();
+    public Cache sessionCache(AggregateCaching caching) {
+        return caching.newCache();
     }
 
     @Bean
-    public Cache throttleCache() {
-        return new WeakReferenceCache();
+    public AggregateCaching aggregateCaching(@Value("${rotor.single-writer:auto}") String singleWriter,
+                                             @Value("${spring.datasource.url:}") String databaseUrl) {
+        return new AggregateCaching(SingleWriter.decide(singleWriter, databaseUrl));
+    }
+
+    /** Whether aggregates may be cached in memory, decided once. */
+    public record AggregateCaching(boolean enabled) {
+        Cache newCache() {
+            return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+        }
+    }
+
+    @Bean
+    public Cache throttleCache(AggregateCaching caching) {
+        return caching.newCache();
     }
 
     @Bean
@@ -79,8 +100,8 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    public Cache accountCache() {
-        return new WeakReferenceCache();
+    public Cache accountCache(AggregateCaching caching) {
+        return caching.newCache();
     }
 
     @Bean

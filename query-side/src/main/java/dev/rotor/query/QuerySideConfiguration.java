@@ -1,6 +1,7 @@
 package dev.rotor.query;
 
 import dev.rotor.query.account.UserDirectoryProjection;
+import dev.rotor.kernel.common.SingleWriter;
 import dev.rotor.kernel.readmodel.Generation;
 import dev.rotor.query.session.SessionProjection;
 import dev.rotor.query.token.AccessTokenVerifier;
@@ -38,7 +39,7 @@ public class QuerySideConfiguration {
 
     @Bean
     public TokenFloorProjection tokenFloorProjection(JdbcTemplate jdbc,
-                                                     @Value("${rotor.validation.local-cache:auto}") String localCache,
+                                                     @Value("${rotor.single-writer:auto}") String localCache,
                                                      @Value("${spring.datasource.url:}") String databaseUrl,
                                                      @Value("${rotor.validation.cache-size:200000}") long cacheSize) {
         return TokenFloorProjection.live(jdbc, localCache(localCache, databaseUrl), cacheSize);
@@ -46,7 +47,7 @@ public class QuerySideConfiguration {
 
     @Bean
     public SessionProjection sessionProjection(JdbcTemplate jdbc, TokenFloorProjection floors, Clock clock,
-                                               @Value("${rotor.validation.local-cache:auto}") String localCache,
+                                               @Value("${rotor.single-writer:auto}") String localCache,
                                                @Value("${spring.datasource.url:}") String databaseUrl,
                                                @Value("${rotor.validation.cache-size:200000}") long cacheSize) {
         boolean enabled = localCache(localCache, databaseUrl);
@@ -67,16 +68,6 @@ public class QuerySideConfiguration {
     }
 
     private static boolean localCache(String setting, String databaseUrl) {
-        return "auto".equalsIgnoreCase(setting) ? isSingleProcessDatabase(databaseUrl) : Boolean.parseBoolean(setting);
-    }
-
-    /**
-     * Only an embedded H2 database (file or memory, without AUTO_SERVER) guarantees that this
-     * process applies every event itself; any shared database may have other writers.
-     */
-    static boolean isSingleProcessDatabase(String url) {
-        String u = url == null ? "" : url.toLowerCase(java.util.Locale.ROOT);
-        return u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:tcp:") && !u.startsWith("jdbc:h2:ssl:")
-                && !u.contains("auto_server=true");
+        return SingleWriter.decide(setting, databaseUrl);
     }
 }

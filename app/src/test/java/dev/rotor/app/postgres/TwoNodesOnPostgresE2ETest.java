@@ -85,6 +85,35 @@ class TwoNodesOnPostgresE2ETest {
     }
 
     @Test
+    void aRefreshWithinTheLeewayAfterALogoutOnTheOtherNodeIsRefused() {
+        RotorClient a = nodeA.client();
+        RotorClient b = nodeB.client();
+        String email = "pg-leeway-" + UUID.randomUUID() + "@example.com";
+        a.createUser(a.adminToken(), email, "postgres-password-1", List.of("user"));
+        Response login = a.login(email, "postgres-password-1");
+        String first = login.text("refresh_token");
+        assertThat(a.refresh(first).status()).as("A rotates (and may remember the session)").isEqualTo(200);
+        assertThat(b.logout(login.text("access_token")).status()).isEqualTo(204);
+        Response replay = a.refresh(first);
+        assertThat(replay.status()).as("the parent within the leeway, after B's logout: %s", replay.body())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void refreshesAlternatingBetweenTheNodesAllSucceed() {
+        RotorClient a = nodeA.client();
+        RotorClient b = nodeB.client();
+        String email = "pg-alternate-" + UUID.randomUUID() + "@example.com";
+        a.createUser(a.adminToken(), email, "postgres-password-1", List.of("user"));
+        String token = a.login(email, "postgres-password-1").text("refresh_token");
+        for (int i = 0; i < 20; i++) {
+            Response refreshed = (i % 2 == 0 ? b : a).refresh(token);
+            assertThat(refreshed.status()).as("refresh %d: %s", i, refreshed.body()).isEqualTo(200);
+            token = refreshed.text("refresh_token");
+        }
+    }
+
+    @Test
     void aLogoutOnOneNodeIsRefusedOnTheOtherAtOnce() {
         RotorClient a = nodeA.client();
         RotorClient b = nodeB.client();
