@@ -54,6 +54,8 @@ class HistoryBenchmark {
     private static final int EVENTS_PER_USER = 100;
     private static final int STREAM_EVENTS = Integer.getInteger("bench.ndjson.events", 1_000_000);
     private static final String PASSWORD = "history-benchmark-password";
+    /** Which parts to run (all by default): refresh, audit, rebuild (needs audit's store), ndjson. */
+    private static final String PARTS = System.getProperty("bench.parts", "refresh,audit,rebuild,ndjson");
 
     @Test
     void costAgainstHistory() throws Exception {
@@ -63,7 +65,9 @@ class HistoryBenchmark {
             System.out.printf("%nRotor history benchmark: %d cores, heap max %d MB%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
-            refreshLatencyByHistory(client, admin);
+            if (PARTS.contains("refresh")) {
+                refreshLatencyByHistory(client, admin);
+            }
 
             Seeder seeder = new Seeder(server);
             List<String> firstUsers = seeder.users(USERS / 10);
@@ -76,9 +80,12 @@ class HistoryBenchmark {
             System.out.printf("  store of %,8d events: %.2f ms%n", small, smallAudit);
             System.out.printf("  store of %,8d events: %.2f ms%n", large, largeAudit);
 
-            rebuildAgainstRawRead(server, large);
-
-            ndjsonInBoundedMemory(server, client, admin, seeder);
+            if (PARTS.contains("rebuild")) {
+                rebuildAgainstRawRead(server, large);
+            }
+            if (PARTS.contains("ndjson")) {
+                ndjsonInBoundedMemory(server, client, admin, seeder);
+            }
         }
     }
 
