@@ -5,6 +5,7 @@ import dev.rotor.command.account.Argon2idPasswordHasher;
 import dev.rotor.command.account.EmailRegistry;
 import dev.rotor.command.account.LoginPolicy;
 import dev.rotor.command.account.PasswordHasher;
+import dev.rotor.command.account.PasswordHashingLine;
 import dev.rotor.command.account.PasswordHashingProperties;
 import dev.rotor.command.session.AccessTokenProperties;
 import dev.rotor.command.session.RefreshTokenCodec;
@@ -53,8 +54,13 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    public PasswordHasher passwordHasher(PasswordHashingProperties cost) {
-        return new Argon2idPasswordHasher(cost);
+    public PasswordHashingLine passwordHashingLine(PasswordHashingProperties cost) {
+        return PasswordHashingLine.of(cost);
+    }
+
+    @Bean
+    public PasswordHasher passwordHasher(PasswordHashingProperties cost, PasswordHashingLine line) {
+        return new Argon2idPasswordHasher(cost, line);
     }
 
     @Bean

@@ -5,27 +5,28 @@ import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.Semaphore;
 
 /**
- * Argon2id through the reference implementation; clear passwords are wiped after use. At most one
- * hash per core runs at a time: each one fills {@code memoryKib} of memory, and more of them than
- * cores only fight over caches and memory bandwidth, so every login would get slower.
+ * Argon2id through the reference implementation; clear passwords are wiped after use. Every hash
+ * and verification takes its turn in a {@link PasswordHashingLine}: at most one hash per core runs
+ * at a time (each one fills {@code memoryKib} of memory, and more of them than cores only fight
+ * over caches and memory bandwidth, so every login would get slower), and a full line refuses at
+ * once with {@code 503 server_busy}.
  */
 public class Argon2idPasswordHasher implements PasswordHasher {
 
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
     private final PasswordHashingProperties cost;
-    private final Semaphore slots;
+    private final PasswordHashingLine line;
     private final String dummyHash;
 
     public Argon2idPasswordHasher(PasswordHashingProperties cost) {
-        this(cost, cost.effectiveConcurrency());
+        this(cost, PasswordHashingLine.of(cost));
     }
 
-    public Argon2idPasswordHasher(PasswordHashingProperties cost, int maxConcurrentHashes) {
+    public Argon2idPasswordHasher(PasswordHashingProperties cost, PasswordHashingLine line) {
         this.cost = cost;
-        this.slots = new Semaphore(Math.max(1, maxConcurrentHashes), true);
+        this.line = line;
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = hash(Base64.getEncoder().encodeToString(random));
@@ -34,11 +35,10 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     @Override
     public String hash(String password) {
         char[] chars = password.toCharArray();
-        slots.acquireUninterruptibly();
         try {
-            return argon2.hash(cost.iterations(), cost.memoryKib(), cost.parallelism(), chars, StandardCharsets.UTF_8);
+            return line.run(() ->
+                    argon2.hash(cost.iterations(), cost.memoryKib(), cost.parallelism(), chars, StandardCharsets.UTF_8));
         } finally {
-            slots.release();
             argon2.wipeArray(chars);
         }
     }
@@ -49,13 +49,9 @@ public class Argon2idPasswordHasher implements PasswordHasher {
             return false;
         }
         char[] chars = password.toCharArray();
-        slots.acquireUninterruptibly();
         try {
-            return argon2.verify(hash, chars, StandardCharsets.UTF_8);
-        } catch (RuntimeException malformed) {
-            return false;
+            return line.run(() -> matches(hash, chars));
         } finally {
-            slots.release();
             argon2.wipeArray(chars);
         }
     }
@@ -63,5 +59,13 @@ public class Argon2idPasswordHasher implements PasswordHasher {
     @Override
     public void verifyAgainstDummy(String password) {
         verify(dummyHash, password == null ? "" : password);
+    }
+
+    private boolean matches(String hash, char[] password) {
+        try {
+            return argon2.verify(hash, password, StandardCharsets.UTF_8);
+        } catch (RuntimeException malformed) {
+            return false;
+        }
     }
 }

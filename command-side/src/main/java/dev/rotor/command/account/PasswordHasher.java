@@ -1,6 +1,10 @@
 package dev.rotor.command.account;
 
-/** Hashes and verifies passwords. Implementations must be safe to call from many threads. */
+/**
+ * Hashes and verifies passwords. Implementations must be safe to call from many threads. Each
+ * method may refuse to spend the cost when the server is overloaded, by throwing a
+ * {@code RotorException} with {@code ErrorCode.SERVER_BUSY} before it decides anything.
+ */
 public interface PasswordHasher {
 
     /** A self-describing hash (PHC string) of the password. */

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UserAccountTest {
 
     /** Cheapest Argon2id cost the properties allow: the tests check behaviour, not hashing cost. */
-    private static final PasswordHasher HASHER = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0));
+    private static final PasswordHasher HASHER = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0, 0, Duration.ofSeconds(1)));
 
     private static final String USER_ID = "5f0c6a8e-1b7e-4d7a-9a55-3f1d2c3b4a59";
     private static final String ADMIN_ID = "0b8c1f7e-7a0d-4f5f-8c0e-6f9a2d1e3c4b";
@@ -539,6 +539,69 @@ class UserAccountTest {
                     .when(login(PASSWORD))
                     .expectEvents(failed(1))
                     .expectResultMessagePayload(AuthenticationResult.failed(USER_ID));
+        }
+    }
+
+    /**
+     * A hash the server refuses under overload ({@code 503 server_busy}) is no verdict on the
+     * password: nothing is recorded, so it neither counts toward a lockout nor shows as a failure.
+     */
+    @Nested
+    class Overload {
+
+        private final PasswordHasher busy = new PasswordHasher() {
+            @Override
+            public String hash(String password) {
+                throw refused();
+            }
+
+            @Override
+            public boolean verify(String hash, String password) {
+                throw refused();
+            }
+
+            @Override
+            public void verifyAgainstDummy(String password) {
+                throw refused();
+            }
+
+            private RotorException refused() {
+                return new RotorException(ErrorCode.SERVER_BUSY, "too many logins at once; try again shortly", 1L);
+            }
+        };
+
+        @BeforeEach
+        void overloadedServer() {
+            fixture = new AggregateTestFixture<>(UserAccount.class);
+            fixture.registerInjectableResource(busy);
+            fixture.registerInjectableResource(new LoginPolicy(MAX_FAILURES, LOCKOUT));
+            fixture.registerInjectableResource(emails);
+        }
+
+        @Test
+        void aLoginRefusedForOverloadRecordsNoFailureEvenOneShortOfTheLockout() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered(), failed(1), failed(2), failed(3), failed(4))
+                    .when(login(WRONG_PASSWORD))
+                    .expectException(rotorError(ErrorCode.SERVER_BUSY))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPasswordChangeRefusedForOverloadRecordsNothing() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered())
+                    .when(changePassword(WRONG_PASSWORD, NEW_PASSWORD))
+                    .expectException(rotorError(ErrorCode.SERVER_BUSY))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRegistrationRefusedForOverloadRecordsNothing() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, PASSWORD, ROLES, ADMIN_ID))
+                    .expectException(rotorError(ErrorCode.SERVER_BUSY))
+                    .expectNoEvents();
         }
     }
 }
