@@ -71,6 +71,17 @@ public final class PasswordHashingLine {
         }
     }
 
+    /**
+     * Refuses at once, as {@link #run} would, when the line is full right now: lets a caller turn
+     * a request away before it spends anything (lookups, a command) on a hash that would be refused.
+     * A line with room may still refuse in {@link #run}.
+     */
+    public void refuseWhenFull() {
+        if (admitted.get() >= capacity) {
+            throw busy();
+        }
+    }
+
     /** Hashes running or waiting right now. */
     public int admitted() {
         return admitted.get();

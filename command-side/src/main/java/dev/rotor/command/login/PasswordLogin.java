@@ -4,6 +4,7 @@ import dev.rotor.command.account.ClientInfo;
 import dev.rotor.command.account.Credentials;
 import dev.rotor.command.account.EmailRegistry;
 import dev.rotor.command.account.PasswordHasher;
+import dev.rotor.command.account.PasswordHashingLine;
 import dev.rotor.command.session.SessionOpening;
 import dev.rotor.command.session.TokenResponse;
 import dev.rotor.kernel.account.AuthenticateUserCommand;
@@ -28,14 +29,16 @@ public class PasswordLogin {
     private final CommandGateway commands;
     private final EmailRegistry emails;
     private final PasswordHasher hasher;
+    private final PasswordHashingLine hashingLine;
     private final UnknownEmailLockout unknownEmails;
     private final SessionOpening sessions;
 
     public PasswordLogin(CommandGateway commands, EmailRegistry emails, PasswordHasher hasher,
-                         UnknownEmailLockout unknownEmails, SessionOpening sessions) {
+                         PasswordHashingLine hashingLine, UnknownEmailLockout unknownEmails, SessionOpening sessions) {
         this.commands = commands;
         this.emails = emails;
         this.hasher = hasher;
+        this.hashingLine = hashingLine;
         this.unknownEmails = unknownEmails;
         this.sessions = sessions;
     }
@@ -46,6 +49,9 @@ public class PasswordLogin {
     }
 
     private AuthenticationResult authenticate(String email, String password, ClientInfo client) {
+        // Under a flood, turn the login away before the email lookup and the command: refusals stay
+        // cheap, and the same for every email.
+        hashingLine.refuseWhenFull();
         String normalized = Credentials.normalizeEmail(email);
         Optional<String> userId = emails.userIdFor(normalized);
         if (userId.isEmpty()) {

@@ -30,8 +30,9 @@ class PasswordHashingLineTest {
         assertThat(threads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    /** Starts {@code count} hashes that hold their turn until {@link #release}, and waits until the line holds them. */
+    /** Starts {@code count} more hashes that hold their turn until {@link #release}, and waits until the line holds them. */
     private List<Future<String>> fill(PasswordHashingLine line, int count) throws InterruptedException {
+        int before = line.admitted();
         List<Future<String>> blocked = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = "blocked-" + i;
@@ -40,7 +41,7 @@ class PasswordHashingLineTest {
                 return name;
             })));
         }
-        while (line.admitted() < count) {
+        while (line.admitted() < before + count) {
             Thread.sleep(1);
         }
         return blocked;
@@ -109,6 +110,20 @@ class PasswordHashingLineTest {
         fill(line, 1);
 
         assertThat(refusal(() -> line.run(() -> "refused")).retryAfterSeconds()).isEqualTo(3L);
+    }
+
+    @Test
+    void refuseWhenFullRefusesOnlyAFullLine() throws Exception {
+        PasswordHashingLine line = new PasswordHashingLine(1, 1, Duration.ofSeconds(30));
+        fill(line, 1);
+        line.refuseWhenFull(); // one running, a place in the line left: no refusal
+
+        fill(line, 1);
+        RotorException refused = refusal(line::refuseWhenFull);
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.errorCode()).isEqualTo(ErrorCode.SERVER_BUSY);
+        assertThat(refused.retryAfterSeconds()).isEqualTo(30L);
     }
 
     @Test
