@@ -7,11 +7,18 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Argon2id through the reference implementation; clear passwords are wiped after use. Every hash
+ * Argon2id through the reference implementation, over the NFKC form of the password
+ * ({@link Credentials#normalizePassword}); clear passwords are wiped after use. Every hash
  * and verification takes its turn in a {@link PasswordHashingLine}: at most one hash per core runs
  * at a time (each one fills {@code memoryKib} of memory, and more of them than cores only fight
  * over caches and memory bandwidth, so every login would get slower), and a full line refuses at
  * once with {@code 503 server_busy}.
+ *
+ * <p>Hashes stored before passwords were normalised were made from the password as typed. A
+ * verification therefore tries the NFKC form and, only when NFKC changed the input, the input as
+ * given, in the same turn: such a user still logs in with the password as they set it (and, when
+ * that was in NFKC form already, with any equivalent form), nobody's hash is rewritten, and the
+ * second hash depends on the input alone, so it costs a known and an unknown email the same.
  */
 public class Argon2idPasswordHasher implements PasswordHasher {
 
@@ -34,7 +41,7 @@ public class Argon2idPasswordHasher implements PasswordHasher {
 
     @Override
     public String hash(String password) {
-        char[] chars = password.toCharArray();
+        char[] chars = Credentials.normalizePassword(password).toCharArray();
         try {
             return line.run(() ->
                     argon2.hash(cost.iterations(), cost.memoryKib(), cost.parallelism(), chars, StandardCharsets.UTF_8));
@@ -48,11 +55,14 @@ public class Argon2idPasswordHasher implements PasswordHasher {
         if (hash == null || !hash.startsWith("$argon2")) {
             return false;
         }
-        char[] chars = password.toCharArray();
+        String normalized = Credentials.normalizePassword(password);
+        char[] chars = normalized.toCharArray();
+        char[] asTyped = normalized.equals(password) ? new char[0] : password.toCharArray();
         try {
-            return line.run(() -> matches(hash, chars));
+            return line.run(() -> matches(hash, chars) || (asTyped.length > 0 && matches(hash, asTyped)));
         } finally {
             argon2.wipeArray(chars);
+            argon2.wipeArray(asTyped);
         }
     }
 

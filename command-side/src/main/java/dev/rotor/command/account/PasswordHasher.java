@@ -7,10 +7,13 @@ package dev.rotor.command.account;
  */
 public interface PasswordHasher {
 
-    /** A self-describing hash (PHC string) of the password. */
+    /** A self-describing hash (PHC string) of the password's NFKC form. */
     String hash(String password);
 
-    /** Whether the password matches the hash; false for a malformed hash. */
+    /**
+     * Whether the password matches the hash, compared in NFKC form (and, for hashes made before
+     * passwords were normalised, as given); false for a malformed hash.
+     */
     boolean verify(String hash, String password);
 
     /**

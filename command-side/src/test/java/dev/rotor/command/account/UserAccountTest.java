@@ -11,6 +11,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import de.mkammerer.argon2.Argon2Factory;
 import dev.rotor.kernel.account.AuthenticateUserCommand;
 import dev.rotor.kernel.account.AuthenticationResult;
 import dev.rotor.kernel.account.ChangePasswordCommand;
@@ -27,6 +28,7 @@ import dev.rotor.kernel.common.RotorException;
 import dev.rotor.kernel.token.RotationScope;
 import dev.rotor.kernel.token.TokenRotatedEvent;
 import dev.rotor.kernel.token.UserRotationResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -539,6 +541,110 @@ class UserAccountTest {
                     .when(login(PASSWORD))
                     .expectEvents(failed(1))
                     .expectResultMessagePayload(AuthenticationResult.failed(USER_ID));
+        }
+    }
+
+    /**
+     * NIST SP 800-63B: passwords are hashed and verified in NFKC form, so equivalent forms of a
+     * user's password are one password, and hashes made before normalisation keep working.
+     */
+    @Nested
+    class EquivalentPasswords {
+
+        private static final String WITH_LIGATURES = "\uFB01ve \uFB01ne \uFB01sh swimming"; // ﬁve ﬁne ﬁsh
+        private static final String PLAIN_LETTERS = "five fine fish swimming";
+
+        /** A hash as stored before passwords were normalised: Argon2id of the password exactly as typed. */
+        private static String hashAsTyped(String password) {
+            return Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id)
+                    .hash(1, 1024, 1, password.toCharArray(), StandardCharsets.UTF_8);
+        }
+
+        private static UserRegisteredEvent registeredWithHash(String passwordHash) {
+            return new UserRegisteredEvent(USER_ID, EMAIL, passwordHash, ROLES, ADMIN_ID);
+        }
+
+        /** Full-width forms (U+FF01..U+FF5E) of printable ASCII; NFKC maps them back. */
+        private static String fullWidth(String ascii) {
+            StringBuilder wide = new StringBuilder();
+            ascii.chars().forEach(c -> wide.append(c == ' ' ? '\u3000' : (char) (c - 0x21 + 0xFF01)));
+            return wide.toString();
+        }
+
+        @Test
+        void registrationHashesTheNfkcFormOfThePassword() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, WITH_LIGATURES, ROLES, ADMIN_ID))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            payloadSatisfying(UserRegisteredEvent.class, event -> assertThat(
+                                    Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id).verify(
+                                            event.passwordHash(), PLAIN_LETTERS.toCharArray(), StandardCharsets.UTF_8))
+                                    .as("the stored hash is of the NFKC form").isTrue()),
+                            andNoMore())));
+        }
+
+        @Test
+        void lengthIsCountedInCodePointsOfTheNfkcForm() {
+            String fourLigatures = "\uFB03".repeat(4); // four ffi ligatures: twelve letters
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, fourLigatures, ROLES, ADMIN_ID))
+                    .expectSuccessfulHandlerExecution();
+
+            String sixComposedLetters = "e\u0301".repeat(6); // twelve code points typed, six after NFKC
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, sixComposedLetters, ROLES, ADMIN_ID))
+                    .expectException(rotorError(ErrorCode.INVALID_REQUEST))
+                    .expectExceptionMessage("password: must be 12 to 1024 characters")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aUserWhoChoseLigaturesLogsInWithThePlainLetters() {
+            fixture.given(registeredWithHash(HASHER.hash(WITH_LIGATURES)))
+                    .when(login(PLAIN_LETTERS))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA))
+                    .expectResultMessagePayload(succeeded(1));
+        }
+
+        @Test
+        void aUserWhoChosePlainLettersLogsInWithLigaturesOrFullWidthLetters() {
+            fixture.given(registeredWithHash(HASHER.hash(PLAIN_LETTERS)))
+                    .when(login(WITH_LIGATURES))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA));
+            fixture.given(registeredWithHash(HASHER.hash(PLAIN_LETTERS)))
+                    .when(login(fullWidth(PLAIN_LETTERS)))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA));
+        }
+
+        @Test
+        void aHashMadeBeforeNormalisationStillAcceptsThePasswordAsTyped() {
+            fixture.given(registeredWithHash(hashAsTyped(WITH_LIGATURES)))
+                    .when(login(WITH_LIGATURES))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA))
+                    .expectResultMessagePayload(succeeded(1));
+        }
+
+        @Test
+        void aHashMadeBeforeNormalisationOfAnAsciiPasswordAcceptsItsEquivalentForms() {
+            fixture.given(registeredWithHash(hashAsTyped(PLAIN_LETTERS)))
+                    .when(login(fullWidth(PLAIN_LETTERS)))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA));
+        }
+
+        @Test
+        void aHashMadeBeforeNormalisationStillRefusesAWrongPassword() {
+            fixture.given(registeredWithHash(hashAsTyped(WITH_LIGATURES)))
+                    .when(login(WRONG_PASSWORD))
+                    .expectEvents(new LoginFailedEvent(USER_ID, "bad_password", 1, IP, UA));
+        }
+
+        @Test
+        void aPasswordChangeVerifiesTheCurrentPasswordInNfkcForm() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registeredWithHash(HASHER.hash(WITH_LIGATURES)))
+                    .when(changePassword(PLAIN_LETTERS, NEW_PASSWORD))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(new PasswordChangeResult(true, new UserRotationResult(USER_ID, 1, 2)));
         }
     }
 
