@@ -2,6 +2,7 @@ package dev.rotor.command;
 
 import dev.rotor.command.account.AdminBootstrapProperties;
 import dev.rotor.command.account.Argon2idPasswordHasher;
+import dev.rotor.command.account.CommonPasswords;
 import dev.rotor.command.account.EmailRegistry;
 import dev.rotor.command.account.LoginPolicy;
 import dev.rotor.command.account.PasswordHasher;
@@ -51,6 +52,15 @@ public class CommandSideConfiguration {
     @Bean
     public TokenFloorLedger tokenFloorLedger(JdbcTemplate jdbc) {
         return new TokenFloorLedger(jdbc, Generation.live(TokenFloorLedger.NAME));
+    }
+
+    /**
+     * The common-password list, read here at start, so that a broken resource stops the start
+     * rather than the first registration. The password rules reach it through {@link CommonPasswords#shipped()}.
+     */
+    @Bean
+    public CommonPasswords commonPasswords() {
+        return CommonPasswords.shipped();
     }
 
     @Bean
