@@ -50,8 +50,8 @@ public final class Credentials {
     }
 
     /**
-     * A new password: 12 to 1024 characters counted as code points of its NFKC form. No composition
-     * rules, no truncation.
+     * A new password: 12 to 1024 characters counted as code points of its NFKC form, and not one of
+     * the {@link CommonPasswords}. No composition rules, no truncation.
      */
     public static void requireValidPassword(String field, String password) {
         String normalized = normalizePassword(password);
@@ -59,6 +59,10 @@ public final class Credentials {
         if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
             throw new RotorException(ErrorCode.INVALID_REQUEST,
                     field + ": must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        if (CommonPasswords.shipped().contains(normalized)) {
+            throw new RotorException(ErrorCode.INVALID_REQUEST,
+                    field + ": is one of the most common passwords; choose one that is harder to guess");
         }
     }
 

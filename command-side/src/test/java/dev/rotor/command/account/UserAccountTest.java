@@ -545,12 +545,15 @@ class UserAccountTest {
     }
 
     /**
-     * NIST SP 800-63B: passwords are hashed and verified in NFKC form, so equivalent forms of a
+     * NIST SP 800-63B and ASVS 5.0 6.2: no password from the common list, compared after NFKC and
+     * regardless of case; passwords are hashed and verified in NFKC form, so equivalent forms of a
      * user's password are one password, and hashes made before normalisation keep working.
      */
     @Nested
-    class EquivalentPasswords {
+    class CommonAndEquivalentPasswords {
 
+        private static final String COMMON_PASSWORD_MESSAGE =
+                ": is one of the most common passwords; choose one that is harder to guess";
         private static final String WITH_LIGATURES = "\uFB01ve \uFB01ne \uFB01sh swimming"; // ﬁve ﬁne ﬁsh
         private static final String PLAIN_LETTERS = "five fine fish swimming";
 
@@ -569,6 +572,35 @@ class UserAccountTest {
             StringBuilder wide = new StringBuilder();
             ascii.chars().forEach(c -> wide.append(c == ' ' ? '\u3000' : (char) (c - 0x21 + 0xFF01)));
             return wide.toString();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"password1234", "PASSWORD1234", "Qwerty123456", "\uFF51\uFF57\uFF45\uFF52\uFF54\uFF59123456"})
+        void registrationWithACommonPasswordIsRefusedWhateverItsCaseOrWidth(String common) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, common, ROLES, ADMIN_ID))
+                    .expectException(rotorError(ErrorCode.INVALID_REQUEST))
+                    .expectExceptionMessage("password" + COMMON_PASSWORD_MESSAGE)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPasswordChangeToACommonPasswordIsRefusedWithoutEvents() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered())
+                    .when(changePassword(PASSWORD, "Password1234"))
+                    .expectException(rotorError(ErrorCode.INVALID_REQUEST))
+                    .expectExceptionMessage("new_password" + COMMON_PASSWORD_MESSAGE)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCommonNewPasswordWithAWrongCurrentPasswordIsNotCountedAsAFailure() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered(), failed(1), failed(2), failed(3), failed(4))
+                    .when(changePassword(WRONG_PASSWORD, "qwerty123456"))
+                    .expectException(rotorError(ErrorCode.INVALID_REQUEST))
+                    .expectNoEvents();
         }
 
         @Test
