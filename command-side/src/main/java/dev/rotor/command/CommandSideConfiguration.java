@@ -2,9 +2,11 @@ package dev.rotor.command;
 
 import dev.rotor.command.account.AdminBootstrapProperties;
 import dev.rotor.command.account.Argon2idPasswordHasher;
+import dev.rotor.command.account.CommonPasswords;
 import dev.rotor.command.account.EmailRegistry;
 import dev.rotor.command.account.LoginPolicy;
 import dev.rotor.command.account.PasswordHasher;
+import dev.rotor.command.account.PasswordHashingLine;
 import dev.rotor.command.account.PasswordHashingProperties;
 import dev.rotor.command.login.EmailPseudonyms;
 import dev.rotor.command.session.AccessTokenProperties;
@@ -55,9 +57,23 @@ public class CommandSideConfiguration {
         return new TokenFloorLedger(jdbc, Generation.live(TokenFloorLedger.NAME));
     }
 
+    /**
+     * The common-password list, read here at start, so that a broken resource stops the start
+     * rather than the first registration. The password rules reach it through {@link CommonPasswords#shipped()}.
+     */
     @Bean
-    public PasswordHasher passwordHasher(PasswordHashingProperties cost) {
-        return new Argon2idPasswordHasher(cost);
+    public CommonPasswords commonPasswords() {
+        return CommonPasswords.shipped();
+    }
+
+    @Bean
+    public PasswordHashingLine passwordHashingLine(PasswordHashingProperties cost) {
+        return PasswordHashingLine.of(cost);
+    }
+
+    @Bean
+    public PasswordHasher passwordHasher(PasswordHashingProperties cost, PasswordHashingLine line) {
+        return new Argon2idPasswordHasher(cost, line);
     }
 
     @Bean

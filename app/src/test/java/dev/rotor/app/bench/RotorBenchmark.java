@@ -6,6 +6,7 @@ import dev.rotor.command.account.PasswordHasher;
 import dev.rotor.command.account.PasswordHashingProperties;
 import dev.rotor.app.e2e.RotorClient.Response;
 import dev.rotor.app.e2e.RotorServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +76,7 @@ class RotorBenchmark {
 
     /** The floor under login throughput: Argon2id verifications alone, on as many threads as cores. */
     private static void argon2Baseline() throws Exception {
-        PasswordHasher hasher = new Argon2idPasswordHasher(new PasswordHashingProperties(19456, 2, 1, 0));
+        PasswordHasher hasher = new Argon2idPasswordHasher(new PasswordHashingProperties(19456, 2, 1, 0, 0, Duration.ofSeconds(1)));
         String hash = hasher.hash("benchmark-password");
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -2,6 +2,7 @@ package dev.rotor.command.account;
 
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.RotorException;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -11,6 +12,12 @@ public final class Credentials {
 
     public static final int MIN_PASSWORD_LENGTH = 12;
     public static final int MAX_PASSWORD_LENGTH = 1024;
+    /**
+     * The most a password field may hold as sent, in UTF-16 chars: the HTTP layer bounds the input
+     * with it, and the rules here judge the length (code points of the NFKC form, where a code point
+     * takes up to two chars and NFKC may compose several into one).
+     */
+    public static final int MAX_PASSWORD_INPUT_CHARS = 4 * MAX_PASSWORD_LENGTH;
     public static final int MAX_EMAIL_LENGTH = 320;
     public static final int MAX_ROLES = 32;
 
@@ -34,11 +41,28 @@ public final class Credentials {
         return normalized;
     }
 
+    /**
+     * NFKC (NIST SP 800-63B 5.1.1.2): the form a password is checked, hashed and verified in, so
+     * that the {@code ﬁ} ligature and {@code fi}, or full-width and ASCII digits, make one password.
+     */
+    public static String normalizePassword(String password) {
+        return password == null ? null : Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
+    /**
+     * A new password: 12 to 1024 characters counted as code points of its NFKC form, and not one of
+     * the {@link CommonPasswords}. No composition rules, no truncation.
+     */
     public static void requireValidPassword(String field, String password) {
-        int length = password == null ? 0 : password.codePointCount(0, password.length());
+        String normalized = normalizePassword(password);
+        int length = normalized == null ? 0 : normalized.codePointCount(0, normalized.length());
         if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
             throw new RotorException(ErrorCode.INVALID_REQUEST,
                     field + ": must be " + MIN_PASSWORD_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        if (CommonPasswords.shipped().contains(normalized)) {
+            throw new RotorException(ErrorCode.INVALID_REQUEST,
+                    field + ": is one of the most common passwords; choose one that is harder to guess");
         }
     }
 

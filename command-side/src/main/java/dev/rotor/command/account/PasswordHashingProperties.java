@@ -2,6 +2,9 @@ package dev.rotor.command.account;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -9,6 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Argon2id cost. Defaults are OWASP's second recommended setting: 19 MiB, 2 passes, 1 lane.
  * {@code maxConcurrentHashes}: how many hashes may run at once (0 = one per core).
+ * {@code maxWaitingHashes}: how many more may wait for a turn (0 = two per running hash), and
+ * {@code maxWait}: for how long; beyond either, a hash is refused as {@code 503 server_busy}.
  */
 @Validated
 @ConfigurationProperties("rotor.password")
@@ -16,9 +21,15 @@ public record PasswordHashingProperties(
         @DefaultValue("19456") @Min(1024) @Max(4194304) int memoryKib,
         @DefaultValue("2") @Min(1) @Max(100) int iterations,
         @DefaultValue("1") @Min(1) @Max(16) int parallelism,
-        @DefaultValue("0") @Min(0) @Max(256) int maxConcurrentHashes) {
+        @DefaultValue("0") @Min(0) @Max(256) int maxConcurrentHashes,
+        @DefaultValue("0") @Min(0) @Max(4096) int maxWaitingHashes,
+        @DefaultValue("1s") @DurationMin(millis = 1) @DurationMax(minutes = 1) Duration maxWait) {
 
     public int effectiveConcurrency() {
         return maxConcurrentHashes > 0 ? maxConcurrentHashes : Runtime.getRuntime().availableProcessors();
+    }
+
+    public int effectiveMaxWaiting() {
+        return maxWaitingHashes > 0 ? maxWaitingHashes : 2 * effectiveConcurrency();
     }
 }

@@ -3,6 +3,7 @@ package dev.rotor.command.login;
 import dev.rotor.command.account.ClientInfo;
 import dev.rotor.command.account.Credentials;
 import dev.rotor.command.account.EmailRegistry;
+import dev.rotor.command.account.PasswordHashingLine;
 import dev.rotor.command.account.UserAccount;
 import dev.rotor.command.session.SessionOpening;
 import dev.rotor.command.session.TokenResponse;
@@ -30,13 +31,15 @@ public class PasswordLogin {
     private final CommandGateway commands;
     private final EmailRegistry emails;
     private final EmailPseudonyms pseudonyms;
+    private final PasswordHashingLine hashingLine;
     private final SessionOpening sessions;
 
     public PasswordLogin(CommandGateway commands, EmailRegistry emails, EmailPseudonyms pseudonyms,
-                         SessionOpening sessions) {
+                         PasswordHashingLine hashingLine, SessionOpening sessions) {
         this.commands = commands;
         this.emails = emails;
         this.pseudonyms = pseudonyms;
+        this.hashingLine = hashingLine;
         this.sessions = sessions;
     }
 
@@ -45,6 +48,9 @@ public class PasswordLogin {
     }
 
     public Result login(String email, String password, ClientInfo client) {
+        // Under a flood, turn the login away before the email lookup and the command: refusals stay
+        // cheap, and the same for every email.
+        hashingLine.refuseWhenFull();
         String normalized = Credentials.normalizeEmail(email);
         Optional<String> userId = normalized == null ? Optional.empty() : emails.userIdFor(normalized);
         if (userId.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.rotor.command.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.rotor.command.account.Credentials;
 import dev.rotor.kernel.common.Secrets;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,7 +18,7 @@ public final class CommandRequests {
 
     public record LoginRequest(
             @NotBlank @Size(max = 320) String email,
-            @NotNull @Size(min = 1, max = 1024) String password) {
+            @NotNull @Size(min = 1, max = Credentials.MAX_PASSWORD_INPUT_CHARS) String password) {
 
         @Override
         public String toString() {
@@ -36,7 +37,7 @@ public final class CommandRequests {
 
     public record CreateUserRequest(
             @NotBlank @Size(max = 320) String email,
-            @NotNull @Size(min = 12, max = 1024) String password,
+            @NotNull @Size(max = Credentials.MAX_PASSWORD_INPUT_CHARS) String password,
             @Size(max = 32) List<@NotBlank @Size(max = 64) String> roles) {
 
         @Override
@@ -46,8 +47,9 @@ public final class CommandRequests {
     }
 
     public record ChangePasswordRequest(
-            @JsonProperty("current_password") @NotNull @Size(min = 1, max = 1024) String currentPassword,
-            @JsonProperty("new_password") @NotNull @Size(min = 12, max = 1024) String newPassword) {
+            @JsonProperty("current_password") @NotNull @Size(min = 1, max = Credentials.MAX_PASSWORD_INPUT_CHARS)
+            String currentPassword,
+            @JsonProperty("new_password") @NotNull @Size(max = Credentials.MAX_PASSWORD_INPUT_CHARS) String newPassword) {
 
         @Override
         public String toString() {

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import de.mkammerer.argon2.Argon2Factory;
 import dev.rotor.kernel.account.AuthenticateUserCommand;
 import dev.rotor.kernel.account.AuthenticationResult;
 import dev.rotor.kernel.account.ChangePasswordCommand;
@@ -27,6 +28,7 @@ import dev.rotor.kernel.common.RotorException;
 import dev.rotor.kernel.token.RotationScope;
 import dev.rotor.kernel.token.TokenRotatedEvent;
 import dev.rotor.kernel.token.UserRotationResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UserAccountTest {
 
     /** Cheapest Argon2id cost the properties allow: the tests check behaviour, not hashing cost. */
-    static final PasswordHasher HASHER = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0));
+    static final PasswordHasher HASHER = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0, 0, Duration.ofSeconds(1)));
 
     private static final String USER_ID = "5f0c6a8e-1b7e-4d7a-9a55-3f1d2c3b4a59";
     private static final String ADMIN_ID = "0b8c1f7e-7a0d-4f5f-8c0e-6f9a2d1e3c4b";
@@ -540,6 +542,205 @@ class UserAccountTest {
                     .when(login(PASSWORD))
                     .expectEvents(failed(1))
                     .expectResultMessagePayload(AuthenticationResult.failed(USER_ID));
+        }
+    }
+
+    /**
+     * NIST SP 800-63B and ASVS 5.0 6.2: no password from the common list, compared after NFKC and
+     * regardless of case; passwords are hashed and verified in NFKC form, so equivalent forms of a
+     * user's password are one password, and hashes made before normalisation keep working.
+     */
+    @Nested
+    class CommonAndEquivalentPasswords {
+
+        private static final String COMMON_PASSWORD_MESSAGE =
+                ": is one of the most common passwords; choose one that is harder to guess";
+        private static final String WITH_LIGATURES = "\uFB01ve \uFB01ne \uFB01sh swimming"; // ﬁve ﬁne ﬁsh
+        private static final String PLAIN_LETTERS = "five fine fish swimming";
+
+        /** A hash as stored before passwords were normalised: Argon2id of the password exactly as typed. */
+        private static String hashAsTyped(String password) {
+            return Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id)
+                    .hash(1, 1024, 1, password.toCharArray(), StandardCharsets.UTF_8);
+        }
+
+        private static UserRegisteredEvent registeredWithHash(String passwordHash) {
+            return new UserRegisteredEvent(USER_ID, EMAIL, passwordHash, ROLES, ADMIN_ID);
+        }
+
+        /** Full-width forms (U+FF01..U+FF5E) of printable ASCII; NFKC maps them back. */
+        private static String fullWidth(String ascii) {
+            StringBuilder wide = new StringBuilder();
+            ascii.chars().forEach(c -> wide.append(c == ' ' ? '\u3000' : (char) (c - 0x21 + 0xFF01)));
+            return wide.toString();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"password1234", "PASSWORD1234", "Qwerty123456", "\uFF51\uFF57\uFF45\uFF52\uFF54\uFF59123456"})
+        void registrationWithACommonPasswordIsRefusedWhateverItsCaseOrWidth(String common) {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, common, ROLES, ADMIN_ID))
+                    .expectException(rotorError(ErrorCode.INVALID_REQUEST))
+                    .expectExceptionMessage("password" + COMMON_PASSWORD_MESSAGE)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPasswordChangeToACommonPasswordIsRefusedWithoutEvents() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered())
+                    .when(changePassword(PASSWORD, "Password1234"))
+                    .expectException(rotorError(ErrorCode.INVALID_REQUEST))
+                    .expectExceptionMessage("new_password" + COMMON_PASSWORD_MESSAGE)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCommonNewPasswordWithAWrongCurrentPasswordIsNotCountedAsAFailure() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered(), failed(1), failed(2), failed(3), failed(4))
+                    .when(changePassword(WRONG_PASSWORD, "qwerty123456"))
+                    .expectException(rotorError(ErrorCode.INVALID_REQUEST))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void registrationHashesTheNfkcFormOfThePassword() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, WITH_LIGATURES, ROLES, ADMIN_ID))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            payloadSatisfying(UserRegisteredEvent.class, event -> assertThat(
+                                    Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id).verify(
+                                            event.passwordHash(), PLAIN_LETTERS.toCharArray(), StandardCharsets.UTF_8))
+                                    .as("the stored hash is of the NFKC form").isTrue()),
+                            andNoMore())));
+        }
+
+        @Test
+        void lengthIsCountedInCodePointsOfTheNfkcForm() {
+            String fourLigatures = "\uFB03".repeat(4); // four ffi ligatures: twelve letters
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, fourLigatures, ROLES, ADMIN_ID))
+                    .expectSuccessfulHandlerExecution();
+
+            String sixComposedLetters = "e\u0301".repeat(6); // twelve code points typed, six after NFKC
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, sixComposedLetters, ROLES, ADMIN_ID))
+                    .expectException(rotorError(ErrorCode.INVALID_REQUEST))
+                    .expectExceptionMessage("password: must be 12 to 1024 characters")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aUserWhoChoseLigaturesLogsInWithThePlainLetters() {
+            fixture.given(registeredWithHash(HASHER.hash(WITH_LIGATURES)))
+                    .when(login(PLAIN_LETTERS))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA))
+                    .expectResultMessagePayload(succeeded(1));
+        }
+
+        @Test
+        void aUserWhoChosePlainLettersLogsInWithLigaturesOrFullWidthLetters() {
+            fixture.given(registeredWithHash(HASHER.hash(PLAIN_LETTERS)))
+                    .when(login(WITH_LIGATURES))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA));
+            fixture.given(registeredWithHash(HASHER.hash(PLAIN_LETTERS)))
+                    .when(login(fullWidth(PLAIN_LETTERS)))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA));
+        }
+
+        @Test
+        void aHashMadeBeforeNormalisationStillAcceptsThePasswordAsTyped() {
+            fixture.given(registeredWithHash(hashAsTyped(WITH_LIGATURES)))
+                    .when(login(WITH_LIGATURES))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA))
+                    .expectResultMessagePayload(succeeded(1));
+        }
+
+        @Test
+        void aHashMadeBeforeNormalisationOfAnAsciiPasswordAcceptsItsEquivalentForms() {
+            fixture.given(registeredWithHash(hashAsTyped(PLAIN_LETTERS)))
+                    .when(login(fullWidth(PLAIN_LETTERS)))
+                    .expectEvents(new LoginSucceededEvent(USER_ID, IP, UA));
+        }
+
+        @Test
+        void aHashMadeBeforeNormalisationStillRefusesAWrongPassword() {
+            fixture.given(registeredWithHash(hashAsTyped(WITH_LIGATURES)))
+                    .when(login(WRONG_PASSWORD))
+                    .expectEvents(new LoginFailedEvent(USER_ID, "bad_password", 1, IP, UA));
+        }
+
+        @Test
+        void aPasswordChangeVerifiesTheCurrentPasswordInNfkcForm() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registeredWithHash(HASHER.hash(WITH_LIGATURES)))
+                    .when(changePassword(PLAIN_LETTERS, NEW_PASSWORD))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(new PasswordChangeResult(true, new UserRotationResult(USER_ID, 1, 2)));
+        }
+    }
+
+    /**
+     * A hash the server refuses under overload ({@code 503 server_busy}) is no verdict on the
+     * password: nothing is recorded, so it neither counts toward a lockout nor shows as a failure.
+     */
+    @Nested
+    class Overload {
+
+        private final PasswordHasher busy = new PasswordHasher() {
+            @Override
+            public String hash(String password) {
+                throw refused();
+            }
+
+            @Override
+            public boolean verify(String hash, String password) {
+                throw refused();
+            }
+
+            @Override
+            public void verifyAgainstDummy(String password) {
+                throw refused();
+            }
+
+            private RotorException refused() {
+                return new RotorException(ErrorCode.SERVER_BUSY, "too many logins at once; try again shortly", 1L);
+            }
+        };
+
+        @BeforeEach
+        void overloadedServer() {
+            fixture = new AggregateTestFixture<>(UserAccount.class);
+            fixture.registerInjectableResource(busy);
+            fixture.registerInjectableResource(new LoginPolicy(MAX_FAILURES, LOCKOUT, LOCKOUT.multipliedBy(30)));
+            fixture.registerInjectableResource(emails);
+        }
+
+        @Test
+        void aLoginRefusedForOverloadRecordsNoFailureEvenOneShortOfTheLockout() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered(), failed(1), failed(2), failed(3), failed(4))
+                    .when(login(WRONG_PASSWORD))
+                    .expectException(rotorError(ErrorCode.SERVER_BUSY))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aPasswordChangeRefusedForOverloadRecordsNothing() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered())
+                    .when(changePassword(WRONG_PASSWORD, NEW_PASSWORD))
+                    .expectException(rotorError(ErrorCode.SERVER_BUSY))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRegistrationRefusedForOverloadRecordsNothing() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(USER_ID, EMAIL, PASSWORD, ROLES, ADMIN_ID))
+                    .expectException(rotorError(ErrorCode.SERVER_BUSY))
+                    .expectNoEvents();
         }
     }
 }

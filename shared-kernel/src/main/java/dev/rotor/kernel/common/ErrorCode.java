@@ -21,7 +21,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
     TOO_MANY_ATTEMPTS("too_many_attempts", 429, "Too many attempts"),
     INTERNAL_ERROR("internal_error", 500, "Internal error"),
-    SERVICE_UNAVAILABLE("service_unavailable", 503, "Service unavailable");
+    SERVICE_UNAVAILABLE("service_unavailable", 503, "Service unavailable"),
+    /** More password hashes wait than the server can run soon; comes with a Retry-After. */
+    SERVER_BUSY("server_busy", 503, "Server busy");
 
     private final String code;
     private final int status;

@@ -1,0 +1,103 @@
+package dev.rotor.command.account;
+
+import dev.rotor.kernel.common.ErrorCode;
+import dev.rotor.kernel.common.RotorException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The bounded line in front of password hashing. At most {@code concurrency} hashes run at once;
+ * at most {@code maxWaiting} more wait for their turn, first come first served, each for at most
+ * {@code maxWait}. A hash beyond that is refused with {@code 503 server_busy} and a Retry-After of
+ * {@code maxWait} (rounded up to whole seconds): by then everything in the line that refused it has
+ * been served or refused. Refusing at once keeps a login flood from holding the web threads (and,
+ * for known emails, pooled database connections) that token validation and refresh need.
+ *
+ * <p>A refused hash is no verdict on the password: it is thrown before any decision, so callers
+ * record no failed login and count nothing toward a lockout.
+ */
+public final class PasswordHashingLine {
+
+    private final int concurrency;
+    private final int capacity;
+    private final Semaphore turns;
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final long maxWaitNanos;
+    private final long retryAfterSeconds;
+
+    public PasswordHashingLine(int concurrency, int maxWaiting, Duration maxWait) {
+        if (concurrency < 1 || maxWaiting < 0 || maxWait == null || maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("need concurrency >= 1, maxWaiting >= 0 and a positive maxWait");
+        }
+        this.concurrency = concurrency;
+        this.capacity = concurrency + maxWaiting;
+        this.turns = new Semaphore(concurrency, true);
+        this.maxWaitNanos = maxWait.toNanos();
+        this.retryAfterSeconds = Math.max(1, (maxWait.toMillis() + 999) / 1000);
+    }
+
+    public static PasswordHashingLine of(PasswordHashingProperties properties) {
+        return new PasswordHashingLine(properties.effectiveConcurrency(), properties.effectiveMaxWaiting(),
+                properties.maxWait());
+    }
+
+    /**
+     * Runs {@code hashing} when its turn comes.
+     *
+     * @throws RotorException {@link ErrorCode#SERVER_BUSY} when the line is full, or when the turn
+     *     does not come within the maximum wait
+     */
+    public <T> T run(Supplier<T> hashing) {
+        if (admitted.getAndUpdate(n -> n < capacity ? n + 1 : n) >= capacity) {
+            throw busy();
+        }
+        try {
+            if (!turns.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                throw busy();
+            }
+            try {
+                return hashing.get();
+            } finally {
+                turns.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        } finally {
+            admitted.decrementAndGet();
+        }
+    }
+
+    /**
+     * Refuses at once, as {@link #run} would, when the line is full right now: lets a caller turn
+     * a request away before it spends anything (lookups, a command) on a hash that would be refused.
+     * A line with room may still refuse in {@link #run}.
+     */
+    public void refuseWhenFull() {
+        if (admitted.get() >= capacity) {
+            throw busy();
+        }
+    }
+
+    /** Hashes running or waiting right now. */
+    public int admitted() {
+        return admitted.get();
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** Hashes running plus hashes waiting that the line holds before it refuses. */
+    public int capacity() {
+        return capacity;
+    }
+
+    private RotorException busy() {
+        return new RotorException(ErrorCode.SERVER_BUSY, "too many logins at once; try again shortly",
+                retryAfterSeconds);
+    }
+}
