@@ -83,6 +83,9 @@ class LockoutE2ETest {
         assertThat(client.get("/api/v1/admin/users/" + userId, admin).json().get("locked_until").isNull()).isTrue();
         assertThat(client.login(email, "the-right-password").status()).isEqualTo(200);
         E2eSupport.assertProblem(client.post("/api/v1/admin/users/not-a-uuid/unlock", null, admin), 404, "not_found");
+        E2eSupport.assertProblem(client.get("/api/v1/admin/users/not-a-uuid/sessions", admin), 404, "not_found");
+        E2eSupport.assertProblem(client.get("/api/v1/admin/users/" + UUID.randomUUID() + "/sessions", admin), 404,
+                "not_found");
         E2eSupport.assertProblem(client.post("/api/v1/admin/users/" + UUID.randomUUID() + "/unlock", null, admin), 404,
                 "not_found");
     }

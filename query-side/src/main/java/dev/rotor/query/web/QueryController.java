@@ -59,6 +59,7 @@ public class QueryController {
     public List<SessionSummary> userSessions(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
             @PathVariable String userId) {
+        user(userId); // an id that names no user is 404, not an empty list
         return sessionsOf(userId, caller.sessionId());
     }
 
