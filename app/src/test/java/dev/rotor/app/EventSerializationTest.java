@@ -53,6 +53,8 @@ class EventSerializationTest {
                 new UserLockedOutEvent("u", 5, T),
                 new PasswordChangedEvent("u", "$argon2id$new", "u"),
                 new TokenRotatedEvent("global", RotationScope.GLOBAL, 1, 2, 300, T, "admin", "drill"),
+                new TokenRotatedEvent("u", RotationScope.USER, 2, 3, 0, T, "u", "logout_everywhere",
+                        "6f1d3c2b-8a7e-4b5c-9d0e-1f2a3b4c5d6e"),
                 new SessionIssuedEvent("s", "u", "a@example.com", List.of("user"), List.of("pwd"), 1, 1, "h0", "curl",
                         "127.0.0.1", T, T.plusSeconds(60), T.plusSeconds(120)),
                 new RefreshTokenRotatedEvent("s", "u", "h0", "h1", T, T.plusSeconds(60), "127.0.0.1", "curl"),

@@ -82,8 +82,22 @@ public class AxonConfiguration {
     /**
      * Commands are retried on optimistic conflicts (two nodes appending to one aggregate, or a
      * set-based lookup losing a race) and on transient storage errors; never on a domain decision.
-     * A retried refresh sees the rotation that beat it and answers as a racing client: storage
-     * trouble never turns into reuse.
+     *
+     * <p>A transient error can come after the commit did reach the database (the connection died
+     * on the way back), so a retry may find its own first try already applied. The commands that
+     * would do harm twice answer that case themselves, which is what makes retrying them safe:
+     * <ul>
+     * <li>Global and user rotations (admin rotation, logout-all) and password changes carry a
+     *     request id made once per HTTP request before the first try; the aggregate remembers the
+     *     ids of its last rotations and answers a repeat with the first result, appending nothing
+     *     (a password change is not checked again against a hash it already replaced).</li>
+     * <li>A session issue that finds its session already there, for the same user and the same
+     *     first refresh token, succeeds quietly.</li>
+     * <li>A refresh sees the rotation that beat it (its own, or a racing client's) and answers as
+     *     a racing client within the leeway, with the same token: storage trouble never turns into
+     *     reuse.</li>
+     * <li>A revocation of an inactive session appends nothing.</li>
+     * </ul>
      */
     @Bean(destroyMethod = "shutdown")
     public ScheduledExecutorService commandRetryExecutor() {

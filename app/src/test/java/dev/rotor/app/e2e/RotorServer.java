@@ -24,10 +24,12 @@ public final class RotorServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, Object> properties;
+    private final Class<?>[] extraSources;
     private ConfigurableApplicationContext context;
 
-    private RotorServer(Path dataDir, Map<String, Object> extra) {
+    private RotorServer(Path dataDir, Map<String, Object> extra, Class<?>... extraSources) {
         this.dataDir = dataDir;
+        this.extraSources = extraSources.clone();
         this.properties = new HashMap<>();
         properties.put("server.port", "0");
         properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("rotor").toAbsolutePath());
@@ -47,9 +49,18 @@ public final class RotorServer implements AutoCloseable {
     }
 
     public static RotorServer start(Map<String, Object> extraProperties) {
+        return start(extraProperties, new Class<?>[0]);
+    }
+
+    /**
+     * With test-only beans beside the application's: each extra source is registered as a bean
+     * (plain classes, never {@code @Component}, so no other test's server scans them in).
+     */
+    public static RotorServer start(Map<String, Object> extraProperties, Class<?>... extraSources) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         try {
-            RotorServer server = new RotorServer(Files.createTempDirectory("rotor-e2e-"), extraProperties);
+            RotorServer server = new RotorServer(Files.createTempDirectory("rotor-e2e-"), extraProperties,
+                    extraSources);
             server.boot();
             return server;
         } catch (IOException e) {
@@ -62,7 +73,7 @@ public final class RotorServer implements AutoCloseable {
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        context = new SpringApplicationBuilder(RotorApplication.class).run(args);
+        context = new SpringApplicationBuilder(RotorApplication.class).sources(extraSources).run(args);
     }
 
     public void restart() {

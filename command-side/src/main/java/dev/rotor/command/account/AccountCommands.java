@@ -48,16 +48,26 @@ public class AccountCommands {
         Commands.sendToExisting(commands, new UnlockUserCommand(userId, unlockedBy), "user");
     }
 
+    /**
+     * Rotations and password changes carry an id made here, once per request, and the same on every
+     * retry of the gateway: one whose commit succeeded but whose answer was lost is answered with
+     * its first result, never applied twice.
+     */
+    private static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+
     public UserRotationResult rotateUser(String userId, String triggeredBy, String reason) {
         Commands.requireUuid(userId, "user");
-        return Commands.sendToExisting(commands, new TriggerUserTokenRotationCommand(userId, triggeredBy, reason), "user");
+        return Commands.sendToExisting(commands,
+                new TriggerUserTokenRotationCommand(userId, triggeredBy, reason, newRequestId()), "user");
     }
 
     /** Changes the password; a wrong current password is {@code 401 invalid_credentials}. */
     public UserRotationResult changePassword(String userId, String currentPassword, String newPassword,
                                              ClientInfo client) {
         PasswordChangeResult result = Commands.sendToExisting(commands, new ChangePasswordCommand(userId,
-                currentPassword, newPassword, userId, client.ip(), client.userAgent()), "user");
+                currentPassword, newPassword, userId, client.ip(), client.userAgent(), newRequestId()), "user");
         if (result == null || !result.changed()) {
             throw new RotorException(ErrorCode.INVALID_CREDENTIALS, "current_password: incorrect");
         }

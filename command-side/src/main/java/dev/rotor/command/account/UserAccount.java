@@ -65,6 +65,7 @@ public class UserAccount {
     private String passwordHash;
     private List<String> roles;
     private long minTokenVersion;
+    private RecentRotations recentRotations = new RecentRotations();
     private Lockout lockout = Lockout.NONE;
     // MFA: secrets only ever sealed under the master key.
     private String pendingTotpSecret;
@@ -190,8 +191,18 @@ public class UserAccount {
         }
     }
 
+    /**
+     * A request that already changed the password (a retry after a commit whose answer was lost) is
+     * answered as changed, with its rotation: checked first, since the current password it carries
+     * no longer matches and must not count as a failure.
+     */
     @CommandHandler
     public PasswordChangeResult handle(ChangePasswordCommand command, PasswordHasher hasher, LoginPolicy policy) {
+        var applied = recentRotations.of(command.requestId())
+                .filter(rotation -> PASSWORD_CHANGED.equals(rotation.reason()));
+        if (applied.isPresent()) {
+            return new PasswordChangeResult(true, resultOf(applied.get()));
+        }
         Credentials.requireValidPassword("new_password", command.newPassword());
         Instant now = GenericEventMessage.clock.instant();
         if (lockout.lockedAt(now)) {
@@ -203,19 +214,29 @@ public class UserAccount {
             return PasswordChangeResult.rejected();
         }
         apply(new PasswordChangedEvent(userId, hasher.hash(command.newPassword()), command.triggeredBy()));
-        return new PasswordChangeResult(true, rotate(command.triggeredBy(), PASSWORD_CHANGED, now));
+        return new PasswordChangeResult(true,
+                rotate(command.triggeredBy(), PASSWORD_CHANGED, now, command.requestId()));
     }
 
+    /** A request that already rotated (a retry after a lost answer) gets the first result, no event. */
     @CommandHandler
     public UserRotationResult handle(TriggerUserTokenRotationCommand command) {
         String reason = Credentials.requireValidReason(command.reason());
-        return rotate(command.triggeredBy(), reason, GenericEventMessage.clock.instant());
+        return recentRotations.of(command.requestId()).map(UserAccount::resultOf)
+                .orElseGet(() -> rotate(command.triggeredBy(), reason, GenericEventMessage.clock.instant(),
+                        command.requestId()));
     }
 
-    private UserRotationResult rotate(String triggeredBy, String reason, Instant now) {
+    private UserRotationResult rotate(String triggeredBy, String reason, Instant now, String requestId) {
         long previous = minTokenVersion;
-        apply(new TokenRotatedEvent(userId, RotationScope.USER, previous, previous + 1, 0, now, triggeredBy, reason));
-        return new UserRotationResult(userId, previous, previous + 1);
+        TokenRotatedEvent rotation = new TokenRotatedEvent(userId, RotationScope.USER, previous, previous + 1, 0, now,
+                triggeredBy, reason, requestId);
+        apply(rotation);
+        return resultOf(rotation);
+    }
+
+    private static UserRotationResult resultOf(TokenRotatedEvent rotation) {
+        return new UserRotationResult(rotation.aggregateId(), rotation.previousVersion(), rotation.newVersion());
     }
 
     private AuthenticationResult succeeded() {
@@ -300,6 +321,7 @@ public class UserAccount {
     @EventSourcingHandler
     void on(TokenRotatedEvent event) {
         this.minTokenVersion = Math.max(minTokenVersion, event.newVersion());
+        this.recentRotations.remember(event);
     }
 
     @EventSourcingHandler

@@ -25,7 +25,9 @@ import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -46,6 +48,8 @@ public class Session {
     private List<String> amr;
     private long userVersion;
     private long globalVersion;
+    /** The hash of the first refresh token, which a repeated issue must present. */
+    private String issuedTokenHash;
     private String currentTokenHash;
     private String parentTokenHash;
     private Instant rotatedAt;
@@ -57,10 +61,23 @@ public class Session {
     protected Session() {
     }
 
+    /**
+     * Opens the session. Created if missing rather than by a constructor, so that a retry after a
+     * commit whose answer was lost (the connection died after the database had it) finds the
+     * session it opened and succeeds quietly, with no second event; any other command naming an
+     * existing session is refused.
+     */
     @CommandHandler
-    public Session(IssueSessionCommand command, SessionPolicy policy) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(IssueSessionCommand command, SessionPolicy policy) {
         if (command.refreshTokenHash() == null || command.userId() == null) {
             throw new RotorException(ErrorCode.INVALID_REQUEST, "a session needs a user and a refresh token");
+        }
+        if (sessionId != null) {
+            if (userId.equals(command.userId()) && command.refreshTokenHash().equals(issuedTokenHash)) {
+                return;
+            }
+            throw new RotorException(ErrorCode.INTERNAL_ERROR, "session: already issued to another login");
         }
         Instant now = GenericEventMessage.clock.instant();
         Instant absolute = now.plus(policy.absoluteLifetime());
@@ -159,6 +176,7 @@ public class Session {
         this.amr = List.copyOf(event.amr());
         this.userVersion = event.userVersion();
         this.globalVersion = event.globalVersion();
+        this.issuedTokenHash = event.refreshTokenHash();
         this.currentTokenHash = event.refreshTokenHash();
         this.idleExpiresAt = event.idleExpiresAt();
         this.absoluteExpiresAt = event.absoluteExpiresAt();

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.rotor.command.account.Credentials;
+import dev.rotor.command.account.RecentRotations;
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.RotorException;
 import dev.rotor.kernel.token.GlobalRotationResult;
@@ -31,10 +32,15 @@ public class TokenPolicy {
     @AggregateIdentifier
     private String policyId;
     private long globalMinVersion = TokenVersionFloor.INITIAL_VERSION;
+    private RecentRotations recentRotations = new RecentRotations();
 
     protected TokenPolicy() {
     }
 
+    /**
+     * Raises the version by one; a request that already did (a retry after a commit whose answer
+     * was lost) gets the first rotation's result and changes nothing.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public GlobalRotationResult handle(TriggerGlobalTokenRotationCommand command) {
@@ -43,16 +49,26 @@ public class TokenPolicy {
             throw new RotorException(ErrorCode.INVALID_REQUEST,
                     "grace_period_seconds: must be between 0 and " + MAX_GRACE_SECONDS);
         }
-        Instant now = GenericEventMessage.clock.instant();
-        long previous = globalMinVersion;
-        apply(new TokenRotatedEvent(command.policyId(), RotationScope.GLOBAL, previous, previous + 1,
-                command.gracePeriodSeconds(), now, command.triggeredBy(), reason));
-        return new GlobalRotationResult(previous, previous + 1, command.gracePeriodSeconds());
+        return recentRotations.of(command.requestId()).map(TokenPolicy::resultOf).orElseGet(() -> {
+            Instant now = GenericEventMessage.clock.instant();
+            long previous = globalMinVersion;
+            TokenRotatedEvent rotation = new TokenRotatedEvent(command.policyId(), RotationScope.GLOBAL, previous,
+                    previous + 1, command.gracePeriodSeconds(), now, command.triggeredBy(), reason,
+                    command.requestId());
+            apply(rotation);
+            return resultOf(rotation);
+        });
+    }
+
+    private static GlobalRotationResult resultOf(TokenRotatedEvent rotation) {
+        return new GlobalRotationResult(rotation.previousVersion(), rotation.newVersion(),
+                rotation.gracePeriodSeconds());
     }
 
     @EventSourcingHandler
     void on(TokenRotatedEvent event) {
         this.policyId = event.aggregateId();
         this.globalMinVersion = Math.max(globalMinVersion, event.newVersion());
+        this.recentRotations.remember(event);
     }
 }

@@ -18,6 +18,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -63,8 +64,10 @@ public class AdminCommandController {
             @Valid @RequestBody GlobalRotationRequest body) {
         long grace = body.gracePeriodSeconds() != null ? body.gracePeriodSeconds()
                 : rotation.defaultGracePeriod().toSeconds();
-        return commands.sendAndWait(
-                new TriggerGlobalTokenRotationCommand(TokenPolicyIds.GLOBAL, caller.userId(), body.reason(), grace));
+        // One request id per request, the same on every retry of the gateway: a rotation whose
+        // commit succeeded but whose answer was lost is answered, not applied a second time.
+        return commands.sendAndWait(new TriggerGlobalTokenRotationCommand(TokenPolicyIds.GLOBAL, caller.userId(),
+                body.reason(), grace, UUID.randomUUID().toString()));
     }
 
     @PostMapping("/rotations/users/{userId}")

@@ -56,6 +56,8 @@ class UserAccountTest {
     private static final String NEW_PASSWORD_HASH = HASHER.hash(NEW_PASSWORD);
     private static final String IP = "203.0.113.7";
     private static final String UA = "JUnit/5";
+    private static final String REQUEST = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    private static final String OTHER_REQUEST = "1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6";
 
     private static final int MAX_FAILURES = 5;
     private static final Duration LOCKOUT = Duration.ofMinutes(15);
@@ -88,6 +90,10 @@ class UserAccountTest {
 
     private static ChangePasswordCommand changePassword(String current, String replacement) {
         return new ChangePasswordCommand(USER_ID, current, replacement, USER_ID, IP, UA);
+    }
+
+    private static ChangePasswordCommand changePassword(String current, String replacement, String requestId) {
+        return new ChangePasswordCommand(USER_ID, current, replacement, USER_ID, IP, UA, requestId);
     }
 
     private static AuthenticationResult succeeded(long userVersion) {
@@ -406,6 +412,38 @@ class UserAccountTest {
                     .expectEvents(new TokenRotatedEvent(USER_ID, RotationScope.USER, 1, 2, 0, NOW, ADMIN_ID, reason));
         }
 
+        @Test
+        void theRotationRecordsTheRequestThatAskedForIt() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered())
+                    .when(new TriggerUserTokenRotationCommand(USER_ID, ADMIN_ID, "stolen laptop", REQUEST))
+                    .expectEvents(new TokenRotatedEvent(USER_ID, RotationScope.USER, 1, 2, 0, NOW, ADMIN_ID,
+                            "stolen laptop", REQUEST));
+        }
+
+        @Test
+        void aRepeatedRequestIsAnsweredWithItsFirstResultAndAppendsNothing() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered(),
+                            new TokenRotatedEvent(USER_ID, RotationScope.USER, 1, 2, 0, NOW, ADMIN_ID, "first", REQUEST),
+                            new TokenRotatedEvent(USER_ID, RotationScope.USER, 2, 3, 0, NOW, ADMIN_ID, "second",
+                                    OTHER_REQUEST))
+                    .when(new TriggerUserTokenRotationCommand(USER_ID, ADMIN_ID, "first", REQUEST))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new UserRotationResult(USER_ID, 1, 2));
+        }
+
+        @Test
+        void aRetriedLogoutEverywhereRotatesOnce() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered())
+                    .andGivenCommands(new TriggerUserTokenRotationCommand(USER_ID, USER_ID, "logout_everywhere", REQUEST))
+                    .when(new TriggerUserTokenRotationCommand(USER_ID, USER_ID, "logout_everywhere", REQUEST))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new UserRotationResult(USER_ID, 1, 2));
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"", "   ", "\t\n"})
         void userRotationWithABlankReasonIsRejected(String reason) {
@@ -460,6 +498,40 @@ class UserAccountTest {
                                     "password_changed")),
                             andNoMore())))
                     .expectResultMessagePayload(new PasswordChangeResult(true, new UserRotationResult(USER_ID, 1, 2)));
+        }
+
+        @Test
+        void aRetriedPasswordChangeIsAnsweredAsChangedWithItsRotationAndAppendsNothing() {
+            // The first try committed: the current password it carries no longer matches.
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered())
+                    .andGivenCommands(changePassword(PASSWORD, NEW_PASSWORD, REQUEST))
+                    .when(changePassword(PASSWORD, NEW_PASSWORD, REQUEST))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new PasswordChangeResult(true, new UserRotationResult(USER_ID, 1, 2)));
+        }
+
+        @Test
+        void theRotationOfAPasswordChangeRecordsItsRequest() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered())
+                    .when(changePassword(PASSWORD, NEW_PASSWORD, REQUEST))
+                    .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                            payloadSatisfying(PasswordChangedEvent.class, event -> { }),
+                            payloadEqualTo(new TokenRotatedEvent(USER_ID, RotationScope.USER, 1, 2, 0, NOW, USER_ID,
+                                    "password_changed", REQUEST)),
+                            andNoMore())));
+        }
+
+        @Test
+        void aRequestThatRotatedForAnotherReasonIsNoPasswordChange() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(registered(), new TokenRotatedEvent(USER_ID, RotationScope.USER, 1, 2, 0, NOW, USER_ID,
+                            "logout_everywhere", REQUEST))
+                    .when(changePassword(WRONG_PASSWORD, NEW_PASSWORD, REQUEST))
+                    .expectEvents(new LoginFailedEvent(USER_ID, "bad_current_password", 1, IP, UA))
+                    .expectResultMessagePayload(PasswordChangeResult.rejected());
         }
 
         @Test

@@ -121,6 +121,39 @@ class SessionTest {
         }
 
         @Test
+        void aRepeatedIssueOfTheSameSessionIsAQuietSuccess() {
+            // A retry after the first try's commit did succeed: same user, same first refresh token.
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(issued())
+                    .when(new IssueSessionCommand(SESSION_ID, USER_ID, EMAIL, ROLES, AMR, 1, 1, H0, UA, IP))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRepeatedIssueAfterARefreshIsStillRecognisedByItsFirstToken() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(issued(), rotated(H0, H1, NOW))
+                    .when(new IssueSessionCommand(SESSION_ID, USER_ID, EMAIL, ROLES, AMR, 1, 1, H0, UA, IP))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherLoginNamingAnExistingSessionIsRefused() {
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(issued())
+                    .when(new IssueSessionCommand(SESSION_ID, USER_ID, EMAIL, ROLES, AMR, 1, 1, FOREIGN, UA, IP))
+                    .expectException(rotorError(ErrorCode.INTERNAL_ERROR))
+                    .expectNoEvents();
+            fixture.givenCurrentTime(NOW)
+                    .andGiven(issued())
+                    .when(new IssueSessionCommand(SESSION_ID, OTHER_USER_ID, EMAIL, ROLES, AMR, 1, 1, H0, UA, IP))
+                    .expectException(rotorError(ErrorCode.INTERNAL_ERROR))
+                    .expectNoEvents();
+        }
+
+        @Test
         void aSessionWithoutRefreshTokenHashIsRejected() {
             fixture.givenCurrentTime(NOW)
                     .when(new IssueSessionCommand(SESSION_ID, USER_ID, EMAIL, ROLES, AMR, 1, 1, null, UA, IP))

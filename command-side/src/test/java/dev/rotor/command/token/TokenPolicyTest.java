@@ -8,7 +8,10 @@ import dev.rotor.kernel.token.GlobalRotationResult;
 import dev.rotor.kernel.token.RotationScope;
 import dev.rotor.kernel.token.TokenRotatedEvent;
 import dev.rotor.kernel.token.TriggerGlobalTokenRotationCommand;
+import dev.rotor.command.account.RecentRotations;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -22,6 +25,8 @@ class TokenPolicyTest {
     private static final String GLOBAL = "global";
     private static final String ADMIN_ID = "0b8c1f7e-7a0d-4f5f-8c0e-6f9a2d1e3c4b";
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+    private static final String REQUEST = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    private static final String OTHER_REQUEST = "1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6";
 
     private FixtureConfiguration<TokenPolicy> fixture;
 
@@ -32,6 +37,10 @@ class TokenPolicyTest {
 
     private static TriggerGlobalTokenRotationCommand rotate(String reason, long graceSeconds) {
         return new TriggerGlobalTokenRotationCommand(GLOBAL, ADMIN_ID, reason, graceSeconds);
+    }
+
+    private static TriggerGlobalTokenRotationCommand rotate(String reason, long graceSeconds, String requestId) {
+        return new TriggerGlobalTokenRotationCommand(GLOBAL, ADMIN_ID, reason, graceSeconds, requestId);
     }
 
     @Test
@@ -81,6 +90,56 @@ class TokenPolicyTest {
                 .when(rotate("  key rollover  ", 0))
                 .expectEvents(new TokenRotatedEvent(GLOBAL, RotationScope.GLOBAL, 1, 2, 0, NOW, ADMIN_ID,
                         "key rollover"));
+    }
+
+    @Test
+    void theRotationRecordsTheRequestThatAskedForIt() {
+        fixture.givenCurrentTime(NOW)
+                .when(rotate("rollover", 0, REQUEST))
+                .expectEvents(new TokenRotatedEvent(GLOBAL, RotationScope.GLOBAL, 1, 2, 0, NOW, ADMIN_ID, "rollover",
+                        REQUEST));
+    }
+
+    @Test
+    void aRepeatedRequestIsAnsweredWithItsFirstResultAndAppendsNothing() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(new TokenRotatedEvent(GLOBAL, RotationScope.GLOBAL, 1, 2, 300, NOW, ADMIN_ID, "first",
+                                REQUEST),
+                        new TokenRotatedEvent(GLOBAL, RotationScope.GLOBAL, 2, 3, 60, NOW, ADMIN_ID, "second",
+                                OTHER_REQUEST))
+                .when(rotate("first", 300, REQUEST))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(new GlobalRotationResult(1, 2, 300));
+    }
+
+    @Test
+    void aRetriedCommandRotatesOnceAndAnotherRequestRotatesAgain() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(rotate("first", 0, REQUEST), rotate("first", 0, REQUEST))
+                .when(rotate("second", 0, OTHER_REQUEST))
+                .expectEvents(new TokenRotatedEvent(GLOBAL, RotationScope.GLOBAL, 2, 3, 0, NOW, ADMIN_ID, "second",
+                        OTHER_REQUEST))
+                .expectResultMessagePayload(new GlobalRotationResult(2, 3, 0));
+    }
+
+    @Test
+    void onlyTheLastHundredRequestsAreRemembered() {
+        List<Object> history = new ArrayList<>();
+        for (int i = 0; i <= RecentRotations.REMEMBERED; i++) {
+            history.add(new TokenRotatedEvent(GLOBAL, RotationScope.GLOBAL, i + 1, i + 2, 0, NOW, ADMIN_ID, "r" + i,
+                    "request-" + i));
+        }
+        fixture.givenCurrentTime(NOW)
+                .andGiven(history)
+                .when(rotate("r0", 0, "request-0"))
+                .expectEvents(new TokenRotatedEvent(GLOBAL, RotationScope.GLOBAL, 102, 103, 0, NOW, ADMIN_ID, "r0",
+                        "request-0"));
+        fixture.givenCurrentTime(NOW)
+                .andGiven(history)
+                .when(rotate("r1", 0, "request-1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new GlobalRotationResult(2, 3, 0));
     }
 
     @ParameterizedTest

@@ -36,7 +36,8 @@ class AuditSecretsTest {
             "issuedAt", "idleExpiresAt", "absoluteExpiresAt", "rotatedAt", "detectedAt", "refusedAt", "revokedAt",
             "consecutiveFailures", "failures", "lockedUntil",
             "scope", "previousVersion", "newVersion", "gracePeriodSeconds", "presentedVersion", "requiredVersion",
-            "timeStep", "purpose", "codeIndex", "expiresAt", "throttleId");
+            "timeStep", "purpose", "codeIndex", "expiresAt", "throttleId",
+            "requestId");
 
     /** Fields that must be dropped: the secrets (hashes of secrets) the kernel's events hold today. */
     private static final Set<String> KNOWN_SECRET_FIELDS = Set.of("passwordHash", "refreshTokenHash",
