@@ -10,7 +10,19 @@ import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLTransientException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import dev.rotor.kernel.account.ChangePasswordCommand;
+import dev.rotor.kernel.account.ResetMfaCommand;
+import dev.rotor.kernel.account.TriggerUserTokenRotationCommand;
+import dev.rotor.kernel.account.UnlockUserCommand;
+import dev.rotor.kernel.session.IssueSessionCommand;
+import dev.rotor.kernel.session.RecordTokenVersionRefusalCommand;
+import dev.rotor.kernel.session.RefreshSessionCommand;
+import dev.rotor.kernel.session.RevokeSessionCommand;
+import dev.rotor.kernel.token.TriggerGlobalTokenRotationCommand;
+import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -131,6 +143,39 @@ public class AxonConfiguration {
         protected boolean isExplicitlyNonTransient(Throwable failure) {
             return !isRetryable(failure);
         }
+
+        /**
+         * A conflict was lost before anything committed, so any command may try again. Any other
+         * transient failure may have come after its commit: only a command that answers its own
+         * repeat without applying it twice is retried then; the others fail, and their caller
+         * learns the outcome is unknown rather than having it applied twice.
+         */
+        @Override
+        public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
+                                     List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
+            if (!isConflict(lastFailure) && !SAFE_AFTER_COMMIT.contains(commandMessage.getPayloadType())) {
+                return false;
+            }
+            return super.scheduleRetry(commandMessage, lastFailure, failures, dispatchTask);
+        }
+    }
+
+    /** Commands whose repeat after a commit that did apply them answers the same and appends nothing. */
+    static final Set<Class<?>> SAFE_AFTER_COMMIT = Set.of(TriggerGlobalTokenRotationCommand.class,
+            TriggerUserTokenRotationCommand.class, ChangePasswordCommand.class, IssueSessionCommand.class,
+            RefreshSessionCommand.class, RevokeSessionCommand.class, RecordTokenVersionRefusalCommand.class,
+            ResetMfaCommand.class, UnlockUserCommand.class);
+
+    /** Lost a race (an optimistic conflict, a lock, a unique key) before anything was committed. */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException
+                    || t instanceof OptimisticLockException || t instanceof PessimisticLockException
+                    || t instanceof ConcurrencyFailureException || t instanceof DataIntegrityViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isRetryable(Throwable failure) {
