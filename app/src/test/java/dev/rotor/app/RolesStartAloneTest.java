@@ -6,6 +6,7 @@ import dev.rotor.RotorApplication;
 import dev.rotor.command.login.PasswordLogin;
 import dev.rotor.command.session.Session;
 import dev.rotor.query.session.SessionProjection;
+import dev.rotor.query.web.QueryController;
 import dev.rotor.query.validation.TokenValidationQueryHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RolesStartAloneTest {
 
     @Test
-    void commandRoleStartsWithoutTheQuerySide() throws Exception {
+    void commandRoleStartsWithItsHandlersAndEveryReadModelButNoQueryEndpoint() throws Exception {
         try (ConfigurableApplicationContext context = start("command")) {
             assertThat(context.getBeanNamesForType(PasswordLogin.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(Session.class)).as("aggregate registered").isNotEmpty();
-            assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).isEmpty();
-            assertThat(context.getBeanNamesForType(SessionProjection.class)).isEmpty();
+            assertThat(context.getBeanNamesForType(SessionProjection.class))
+                    .as("read models are written where events are appended").hasSize(1);
+            assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class))
+                    .as("the command endpoints' bearer filter checks tokens locally").hasSize(1);
+            assertThat(context.getBeanNamesForType(QueryController.class)).isEmpty();
         }
     }
 
@@ -34,6 +38,7 @@ class RolesStartAloneTest {
         try (ConfigurableApplicationContext context = start("query")) {
             assertThat(context.getBeanNamesForType(TokenValidationQueryHandler.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(SessionProjection.class)).hasSize(1);
+            assertThat(context.getBeanNamesForType(QueryController.class)).hasSize(1);
             assertThat(context.getBeanNamesForType(PasswordLogin.class)).isEmpty();
             assertThat(context.getBeanNamesForType(Session.class)).isEmpty();
         }

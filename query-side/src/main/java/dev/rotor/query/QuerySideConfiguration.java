@@ -1,6 +1,7 @@
 package dev.rotor.query;
 
 import dev.rotor.query.account.UserDirectoryProjection;
+import dev.rotor.query.audit.AuditIndexProjection;
 import dev.rotor.kernel.common.SingleWriter;
 import dev.rotor.kernel.readmodel.Generation;
 import dev.rotor.query.session.SessionProjection;
@@ -19,7 +20,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Query-side wiring: the live read models, token verification and validation. */
+/**
+ * The query side's read models (their live projections), token verification and validation.
+ * Imported by both roles: the read models are written in the transaction that appends an event,
+ * so they must run wherever events are appended (the command role), and read wherever tokens are
+ * checked (both roles). A query-only node appends nothing, so its projections never run.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenVerificationProperties.class)
 public class QuerySideConfiguration {
@@ -53,6 +59,11 @@ public class QuerySideConfiguration {
         boolean enabled = localCache(localCache, databaseUrl);
         log.info("Validation read model: in-memory session layer {}", enabled ? "on (single writer)" : "off");
         return SessionProjection.live(jdbc, enabled, cacheSize, floors, clock);
+    }
+
+    @Bean
+    public AuditIndexProjection auditIndexProjection(JdbcTemplate jdbc) {
+        return new AuditIndexProjection(jdbc);
     }
 
     @Bean

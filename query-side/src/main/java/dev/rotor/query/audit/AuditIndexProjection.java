@@ -26,9 +26,7 @@ import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * Which stored events concern which user and which session, so that one user's or one session's
@@ -44,7 +42,6 @@ import org.springframework.stereotype.Component;
  * transaction that appends the event); {@link #projection(Generation)} gives the same handlers
  * writing one fixed generation, for a rebuild.
  */
-@Component
 @ProcessingGroup(AuditIndexProjection.NAME)
 public class AuditIndexProjection implements RebuildableReadModel {
 
@@ -56,7 +53,6 @@ public class AuditIndexProjection implements RebuildableReadModel {
     private final String insert;
     private final String insertWithSessionUser;
 
-    @Autowired
     public AuditIndexProjection(JdbcTemplate jdbc) {
         this(jdbc, Generation.live(NAME));
     }
