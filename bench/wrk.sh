@@ -3,7 +3,8 @@
 # outside the JVM.
 # Needs wrk (Debian: apt-get install wrk) and a built jar (./mvnw -q -DskipTests install); JAR=path/to/other.jar
 # measures another build the same way.
-# Starts its own server on a fresh H2 file, warms each path up, then prints wrk's figures.
+# Starts its own server on a fresh H2 file (or DB_URL with ROTOR_DB_USER/ROTOR_DB_PASSWORD, an
+# empty database), warms each path up, then prints wrk's figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18080}
@@ -13,7 +14,7 @@ DATA=$(mktemp -d)
 BASE=http://localhost:$PORT
 ADMIN_PASSWORD=bench-admin-password
 
-ROTOR_DB_URL="jdbc:h2:file:$DATA/rotor" SERVER_PORT=$PORT ROTOR_ADMIN_EMAIL=admin@bench.test \
+ROTOR_DB_URL="${DB_URL:-jdbc:h2:file:$DATA/rotor}" ROTOR_MASTER_KEY_FILE="${MASTER_KEY_FILE:-$DATA/master.key}" SERVER_PORT=$PORT ROTOR_ADMIN_EMAIL=admin@bench.test \
   ROTOR_ADMIN_PASSWORD=$ADMIN_PASSWORD java -jar "${JAR:-app/target/rotor.jar}" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
