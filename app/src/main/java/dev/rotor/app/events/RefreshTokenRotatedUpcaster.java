@@ -1,11 +1,6 @@
 package dev.rotor.app.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.kernel.session.RefreshTokenRotatedEvent;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -16,27 +11,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
-public class RefreshTokenRotatedUpcaster extends SingleEventUpcaster {
+public class RefreshTokenRotatedUpcaster extends FieldAddedUpcaster {
 
-    private static final SimpleSerializedType REVISION_1 =
-            new SimpleSerializedType(RefreshTokenRotatedEvent.class.getName(), "1");
-    private static final String REVISION_2 = "2";
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return REVISION_1.equals(representation.getType());
-    }
-
-    @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(
-                new SimpleSerializedType(RefreshTokenRotatedEvent.class.getName(), REVISION_2), JsonNode.class,
-                payload -> {
-                    ObjectNode event = ((ObjectNode) payload).deepCopy();
-                    if (!event.has("userId")) {
-                        event.putNull("userId");
-                    }
-                    return event;
-                });
+    public RefreshTokenRotatedUpcaster() {
+        super(RefreshTokenRotatedEvent.class, "1", "2", "userId");
     }
 }

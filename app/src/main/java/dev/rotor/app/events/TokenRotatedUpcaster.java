@@ -1,11 +1,6 @@
 package dev.rotor.app.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.kernel.token.TokenRotatedEvent;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -16,27 +11,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(1)
-public class TokenRotatedUpcaster extends SingleEventUpcaster {
+public class TokenRotatedUpcaster extends FieldAddedUpcaster {
 
-    private static final SimpleSerializedType REVISION_1 =
-            new SimpleSerializedType(TokenRotatedEvent.class.getName(), "1");
-    private static final String REVISION_2 = "2";
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation representation) {
-        return REVISION_1.equals(representation.getType());
-    }
-
-    @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-        return representation.upcastPayload(
-                new SimpleSerializedType(TokenRotatedEvent.class.getName(), REVISION_2), JsonNode.class,
-                payload -> {
-                    ObjectNode event = ((ObjectNode) payload).deepCopy();
-                    if (!event.has("requestId")) {
-                        event.putNull("requestId");
-                    }
-                    return event;
-                });
+    public TokenRotatedUpcaster() {
+        super(TokenRotatedEvent.class, "1", "2", "requestId");
     }
 }
