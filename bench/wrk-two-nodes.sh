@@ -33,23 +33,6 @@ done
 login() { curl -s -X POST "$1/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d "{\"email\":\"w$2@bench.test\",\"password\":\"bench-user-password\"}"; }
 USER_TOKEN=$(login $A 1 | token)
-cat > "$DATA/refresh.lua" <<'LUA'
-local tokens = {}
-for line in io.lines(os.getenv("REFRESH_TOKENS")) do tokens[#tokens + 1] = line end
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("token", tokens[counter])
-end
-function request()
-  return wrk.format("POST", "/api/v1/auth/token/refresh", {["Content-Type"] = "application/json"},
-    '{"refresh_token":"' .. token .. '"}')
-end
-function response(status, headers, body)
-  local next_token = string.match(body, '"refresh_token":"([^"]+)"')
-  if next_token then token = next_token end
-end
-LUA
 both() { # both <seconds> <print> <path> <wrk args...>: the same load on both nodes at once
   local seconds=$1 print=$2 path=$3; shift 3
   local jobs=()
@@ -77,7 +60,7 @@ refresh_tokens() { # a fresh session per connection, users 1-4 on node A and 5-8
 refresh_both() { # refresh_both <seconds> <print>
   local jobs=()
   for port in "${PORTS[@]}"; do
-    REFRESH_TOKENS="$DATA/tokens-$port.txt" wrk -t4 -c4 -d${1}s -s "$DATA/refresh.lua" "http://localhost:$port" \
+    REFRESH_TOKENS="$DATA/tokens-$port.txt" wrk -t4 -c4 -d${1}s -s bench/refresh.lua "http://localhost:$port" \
       > "$DATA/wrk-$port.txt" &
     jobs+=($!)
   done

@@ -45,24 +45,6 @@ echo "== token validation, GET /api/v1/me (16 connections)"
 wrk -t2 -c16 -d${WARMUP}s -H "Authorization: Bearer $USER_TOKEN" $BASE/api/v1/me > /dev/null
 wrk -t2 -c16 -d${SECONDS_PER_RUN}s -H "Authorization: Bearer $USER_TOKEN" $BASE/api/v1/me | grep -E "Latency|Requests/sec|Non-2xx"
 # Refresh: four connections, each rotating its own session's token chain.
-cat > "$DATA/refresh.lua" <<'LUA'
-local tokens = {}
-for line in io.lines(os.getenv("REFRESH_TOKENS")) do tokens[#tokens + 1] = line end
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  assert(tokens[counter], "no refresh token for wrk thread " .. counter)
-  thread:set("token", tokens[counter])
-end
-function request()
-  return wrk.format("POST", "/api/v1/auth/token/refresh", {["Content-Type"] = "application/json"},
-    '{"refresh_token":"' .. token .. '"}')
-end
-function response(status, headers, body)
-  local next_token = string.match(body, '"refresh_token":"([^"]+)"')
-  if next_token then token = next_token end
-end
-LUA
 refresh_tokens() {
   : > "$DATA/refresh-tokens.txt"
   for i in 1 2 3 4; do
@@ -73,9 +55,9 @@ refresh_tokens() {
 }
 echo "== refresh, POST /api/v1/auth/token/refresh (4 connections, one session each)"
 refresh_tokens
-REFRESH_TOKENS="$DATA/refresh-tokens.txt" wrk -t4 -c4 -d${WARMUP}s -s "$DATA/refresh.lua" $BASE > /dev/null
+REFRESH_TOKENS="$DATA/refresh-tokens.txt" wrk -t4 -c4 -d${WARMUP}s -s bench/refresh.lua $BASE > /dev/null
 refresh_tokens
-REFRESH_TOKENS="$DATA/refresh-tokens.txt" wrk -t4 -c4 -d${SECONDS_PER_RUN}s -s "$DATA/refresh.lua" $BASE | grep -E "Latency|Requests/sec|Non-2xx"
+REFRESH_TOKENS="$DATA/refresh-tokens.txt" wrk -t4 -c4 -d${SECONDS_PER_RUN}s -s bench/refresh.lua $BASE | grep -E "Latency|Requests/sec|Non-2xx"
 
 echo "== password login, POST /api/v1/auth/login (6 connections, 8 users: the hashing line holds 2 running + 4 waiting on 2 cores)"
 wrk -t2 -c6 -d${WARMUP}s -s "$DATA/login.lua" $BASE > /dev/null
