@@ -3,6 +3,10 @@ package dev.rotor.command.account;
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.RotorException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +20,10 @@ import java.util.function.Supplier;
  * been served or refused. Refusing at once keeps a login flood from holding the web threads (and,
  * for known emails, pooled database connections) that token validation and refresh need.
  *
+ * <p>Hashes run on {@code concurrency} threads of their own at the lowest OS priority
+ * ({@link LowPriorityThreads}), while the request's thread waits for the answer: under a flood the
+ * cores go to token validation and refresh first, and hashing takes the rest.
+ *
  * <p>A refused hash is no verdict on the password: it is thrown before any decision, so callers
  * record no failed login and count nothing toward a lockout.
  */
@@ -24,6 +32,7 @@ public final class PasswordHashingLine {
     private final int concurrency;
     private final int capacity;
     private final Semaphore turns;
+    private final ExecutorService workers;
     private final AtomicInteger admitted = new AtomicInteger();
     private final long maxWaitNanos;
     private final long retryAfterSeconds;
@@ -35,6 +44,7 @@ public final class PasswordHashingLine {
         this.concurrency = concurrency;
         this.capacity = concurrency + maxWaiting;
         this.turns = new Semaphore(concurrency, true);
+        this.workers = Executors.newFixedThreadPool(concurrency, new LowPriorityThreads("password-hashing-"));
         this.maxWaitNanos = maxWait.toNanos();
         this.retryAfterSeconds = Math.max(1, (maxWait.toMillis() + 999) / 1000);
     }
@@ -58,11 +68,30 @@ public final class PasswordHashingLine {
             if (!turns.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
                 throw busy();
             }
+            Future<T> answer;
             try {
-                return hashing.get();
-            } finally {
+                // The turn is given back when the hash ends, even if this thread stops waiting for it.
+                answer = workers.submit(() -> {
+                    try {
+                        return hashing.get();
+                    } finally {
+                        turns.release();
+                    }
+                });
+            } catch (RuntimeException rejected) {
                 turns.release();
+                throw rejected;
             }
+            return answer.get();
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy();

@@ -160,4 +160,25 @@ class PasswordHashingLineTest {
         }
         assertThat(hasher.verify(hash, "correct horse battery staple")).isTrue();
     }
+
+    @Test
+    void hashesRunOnThreadsOfTheLowestPriorityWhileTheCallerWaits() {
+        assumeLinux();
+        PasswordHashingLine line = new PasswordHashingLine(1, 0, Duration.ofSeconds(1));
+        Thread caller = Thread.currentThread();
+        Integer callerNiceness = LowPriorityThreads.currentNiceness();
+
+        Integer[] seen = line.run(() -> new Integer[] {
+                LowPriorityThreads.currentNiceness(), Thread.currentThread() == caller ? 1 : 0});
+
+        assertThat(seen[0]).as("nice value of the hashing thread").isEqualTo(LowPriorityThreads.NICENESS)
+                .isGreaterThan(callerNiceness);
+        assertThat(seen[1]).as("the hash runs on a thread of its own").isZero();
+        assertThat(LowPriorityThreads.currentNiceness()).as("the caller keeps its priority")
+                .isEqualTo(callerNiceness);
+    }
+
+    private static void assumeLinux() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(com.sun.jna.Platform.isLinux(), "thread priorities are Linux's");
+    }
 }
