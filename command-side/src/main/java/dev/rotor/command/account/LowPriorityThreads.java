@@ -9,31 +9,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Threads that the operating system runs only when nothing more urgent wants the core. Password
- * hashing runs on them: a flood of logins then takes the CPU time that token validation and refresh
- * leave over, instead of a fair share against them. On Linux each thread raises its own nice value
- * (a thread may always lower its own priority, no privilege needed); elsewhere, or where the C
- * library cannot be reached, the threads run at normal priority and a line in the log says so.
+ * Threads that the operating system runs at a lower priority than request handling. Password hashing
+ * can run on them: a flood of logins then takes the CPU time that token validation and refresh leave
+ * over, instead of a fair share against them. On Linux each thread raises its own nice value (a
+ * thread may always lower its own priority, no privilege needed); elsewhere, or where the C library
+ * cannot be reached, the threads run at normal priority and a line in the log says so.
  */
 final class LowPriorityThreads implements ThreadFactory {
-
-    /** Linux nice value of hashing threads: 19 is the lowest priority, 0 the default. */
-    static final int NICENESS = 19;
 
     private static final Logger log = LoggerFactory.getLogger(LowPriorityThreads.class);
     private static final int PRIO_PROCESS = 0;
 
     private final String prefix;
+    private final int niceness;
     private final AtomicInteger count = new AtomicInteger();
 
-    LowPriorityThreads(String prefix) {
+    /** @param niceness Linux nice value, 0 (normal priority: the threads change nothing) to 19 (lowest) */
+    LowPriorityThreads(String prefix, int niceness) {
         this.prefix = prefix;
+        this.niceness = niceness;
     }
 
     @Override
     public Thread newThread(Runnable work) {
         Thread thread = new Thread(() -> {
-            lowerCurrentThread();
+            if (niceness > 0) {
+                lowerCurrentThread(niceness);
+            }
             work.run();
         }, prefix + count.incrementAndGet());
         thread.setDaemon(true);
@@ -41,14 +43,14 @@ final class LowPriorityThreads implements ThreadFactory {
     }
 
     /** Lowers the calling thread's OS priority; answers whether it could. */
-    static boolean lowerCurrentThread() {
+    static boolean lowerCurrentThread(int niceness) {
         if (!Platform.isLinux()) {
             return false;
         }
         try {
             CLibrary c = CLibraryHolder.INSTANCE;
             // On Linux, setpriority with a thread id changes that thread alone.
-            if (c.setpriority(PRIO_PROCESS, c.gettid(), NICENESS) == 0) {
+            if (c.setpriority(PRIO_PROCESS, c.gettid(), niceness) == 0) {
                 return true;
             }
             log.warn("Could not lower the priority of password hashing threads (setpriority failed); they run"

@@ -20,9 +20,10 @@ import java.util.function.Supplier;
  * been served or refused. Refusing at once keeps a login flood from holding the web threads (and,
  * for known emails, pooled database connections) that token validation and refresh need.
  *
- * <p>Hashes run on {@code concurrency} threads of their own at the lowest OS priority
- * ({@link LowPriorityThreads}), while the request's thread waits for the answer: under a flood the
- * cores go to token validation and refresh first, and hashing takes the rest.
+ * <p>Hashes run on {@code concurrency} threads of their own, while the request's thread waits for
+ * the answer. Those threads can run at a lower OS priority ({@link LowPriorityThreads}): under a
+ * flood the cores then go to token validation and refresh first, and hashing takes the rest; the
+ * price is that hashing also yields to anything else busy on the machine.
  *
  * <p>A refused hash is no verdict on the password: it is thrown before any decision, so callers
  * record no failed login and count nothing toward a lockout.
@@ -38,20 +39,25 @@ public final class PasswordHashingLine {
     private final long retryAfterSeconds;
 
     public PasswordHashingLine(int concurrency, int maxWaiting, Duration maxWait) {
+        this(concurrency, maxWaiting, maxWait, 0);
+    }
+
+    /** @param niceness Linux nice value of the hashing threads, 0 (normal) to 19 (lowest priority) */
+    public PasswordHashingLine(int concurrency, int maxWaiting, Duration maxWait, int niceness) {
         if (concurrency < 1 || maxWaiting < 0 || maxWait == null || maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("need concurrency >= 1, maxWaiting >= 0 and a positive maxWait");
         }
         this.concurrency = concurrency;
         this.capacity = concurrency + maxWaiting;
         this.turns = new Semaphore(concurrency, true);
-        this.workers = Executors.newFixedThreadPool(concurrency, new LowPriorityThreads("password-hashing-"));
+        this.workers = Executors.newFixedThreadPool(concurrency, new LowPriorityThreads("password-hashing-", niceness));
         this.maxWaitNanos = maxWait.toNanos();
         this.retryAfterSeconds = Math.max(1, (maxWait.toMillis() + 999) / 1000);
     }
 
     public static PasswordHashingLine of(PasswordHashingProperties properties) {
         return new PasswordHashingLine(properties.effectiveConcurrency(), properties.effectiveMaxWaiting(),
-                properties.maxWait());
+                properties.maxWait(), properties.niceness());
     }
 
     /**

@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code maxConcurrentHashes}: how many hashes may run at once (0 = one per core).
  * {@code maxWaitingHashes}: how many more may wait for a turn (0 = two per running hash), and
  * {@code maxWait}: for how long; beyond either, a hash is refused as {@code 503 server_busy}.
+ * {@code niceness}: the Linux nice value of the hashing threads, 0 (the same priority as request
+ * handling) to 19 (hash only with CPU time that nothing else wants).
  */
 @Validated
 @ConfigurationProperties("rotor.password")
@@ -23,7 +25,8 @@ public record PasswordHashingProperties(
         @DefaultValue("1") @Min(1) @Max(16) int parallelism,
         @DefaultValue("0") @Min(0) @Max(256) int maxConcurrentHashes,
         @DefaultValue("0") @Min(0) @Max(4096) int maxWaitingHashes,
-        @DefaultValue("1s") @DurationMin(millis = 1) @DurationMax(minutes = 1) Duration maxWait) {
+        @DefaultValue("1s") @DurationMin(millis = 1) @DurationMax(minutes = 1) Duration maxWait,
+        @DefaultValue("0") @Min(0) @Max(19) int niceness) {
 
     public int effectiveConcurrency() {
         return maxConcurrentHashes > 0 ? maxConcurrentHashes : Runtime.getRuntime().availableProcessors();

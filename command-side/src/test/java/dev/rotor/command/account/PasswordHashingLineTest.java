@@ -139,7 +139,7 @@ class PasswordHashingLineTest {
 
     @Test
     void theArgon2idHasherTakesItsTurnInTheLineForEveryHash() throws Exception {
-        PasswordHashingProperties cheapest = new PasswordHashingProperties(1024, 1, 1, 1, 1, Duration.ofSeconds(30));
+        PasswordHashingProperties cheapest = new PasswordHashingProperties(1024, 1, 1, 1, 1, Duration.ofSeconds(30), 0);
         PasswordHashingLine line = PasswordHashingLine.of(cheapest);
         PasswordHasher hasher = new Argon2idPasswordHasher(cheapest, line);
         String hash = hasher.hash("correct horse battery staple");
@@ -162,16 +162,16 @@ class PasswordHashingLineTest {
     }
 
     @Test
-    void hashesRunOnThreadsOfTheLowestPriorityWhileTheCallerWaits() {
+    void hashesRunOnThreadsOfTheConfiguredPriorityWhileTheCallerWaits() {
         assumeLinux();
-        PasswordHashingLine line = new PasswordHashingLine(1, 0, Duration.ofSeconds(1));
+        PasswordHashingLine line = new PasswordHashingLine(1, 0, Duration.ofSeconds(1), 19);
         Thread caller = Thread.currentThread();
         Integer callerNiceness = LowPriorityThreads.currentNiceness();
 
         Integer[] seen = line.run(() -> new Integer[] {
                 LowPriorityThreads.currentNiceness(), Thread.currentThread() == caller ? 1 : 0});
 
-        assertThat(seen[0]).as("nice value of the hashing thread").isEqualTo(LowPriorityThreads.NICENESS)
+        assertThat(seen[0]).as("nice value of the hashing thread").isEqualTo(19)
                 .isGreaterThan(callerNiceness);
         assertThat(seen[1]).as("the hash runs on a thread of its own").isZero();
         assertThat(LowPriorityThreads.currentNiceness()).as("the caller keeps its priority")
