@@ -53,7 +53,16 @@ public final class Problems {
 
     /** For filters, which answer before Spring MVC is involved. */
     public static void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+        write(response, code, detail, null);
+    }
+
+    /** For filters, with a {@code Retry-After} of {@code retryAfterSeconds} when it is given. */
+    public static void write(HttpServletResponse response, ErrorCode code, String detail, Long retryAfterSeconds)
+            throws IOException {
         response.setStatus(code.status());
+        if (retryAfterSeconds != null && retryAfterSeconds > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        }
         response.setContentType(PROBLEM_JSON.toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         if (code == ErrorCode.INVALID_TOKEN) {

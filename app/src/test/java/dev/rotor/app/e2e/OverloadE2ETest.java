@@ -61,6 +61,9 @@ class OverloadE2ETest {
         List<Response> refused = whileTheLineIsFull(() -> List.of(
                 client.login(email, "a-wrong-password"),
                 client.login(unknown, "a-wrong-password"),
+                // Turned away before its body is read: not even a 400 for a body that is no JSON.
+                client.postRaw("/api/v1/auth/login", "application/json",
+                        "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 client.post("/api/v1/me/password",
                         json("current_password", "a-wrong-password", "new_password", "a-brand-new-passphrase"),
                         userAccess),

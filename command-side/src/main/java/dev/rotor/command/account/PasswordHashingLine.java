@@ -112,10 +112,23 @@ public final class PasswordHashingLine {
      * A line with room may still refuse in {@link #run}.
      */
     public void refuseWhenFull() {
-        if (admitted.get() >= capacity) {
+        if (isFull()) {
             throw busy();
         }
     }
+
+    /** Whether a hash asked for right now would be refused at once. */
+    public boolean isFull() {
+        return admitted.get() >= capacity;
+    }
+
+    /** The Retry-After of a refusal, in seconds. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** The detail of a refusal's problem document. */
+    public static final String BUSY_DETAIL = "too many logins at once; try again shortly";
 
     /** Hashes running or waiting right now. */
     public int admitted() {
@@ -132,7 +145,6 @@ public final class PasswordHashingLine {
     }
 
     private RotorException busy() {
-        return new RotorException(ErrorCode.SERVER_BUSY, "too many logins at once; try again shortly",
-                retryAfterSeconds);
+        return new RotorException(ErrorCode.SERVER_BUSY, BUSY_DETAIL, retryAfterSeconds);
     }
 }
