@@ -4,8 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
@@ -76,8 +74,9 @@ public class AccessTokenIssuer {
 
     /**
      * The signed token in compact form with its signature's {@code s} in the lower half of the
-     * group order. ECDSA accepts {@code (r, s)} and {@code (r, n - s)} alike and the JCA signer
-     * returns either; Rotor's verifier takes only the low-S one, so that a token has one text.
+     * group order. ECDSA accepts {@code (r, s)} and {@code (r, n - s)} alike; Rotor's verifier takes
+     * only the low-S one, so that a token has one text. {@link Es256Signer} already signs low-S;
+     * this holds the rule for any signature, at the cost of a comparison.
      */
     static String withLowS(SignedJWT signed) {
         byte[] signature = signed.getSignature().decode();
@@ -94,9 +93,7 @@ public class AccessTokenIssuer {
         SignerHolder current = signer;
         if (current == null || !current.keyId().equals(key.getKeyID())) {
             try {
-                ECDSASigner ecdsa = new ECDSASigner(key);
-                ecdsa.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
-                current = new SignerHolder(key.getKeyID(), ecdsa);
+                current = new SignerHolder(key.getKeyID(), new Es256Signer(key));
                 signer = current;
             } catch (JOSEException e) {
                 throw new IllegalStateException("unusable signing key", e);
@@ -105,6 +102,6 @@ public class AccessTokenIssuer {
         return current;
     }
 
-    private record SignerHolder(String keyId, ECDSASigner signer) {
+    private record SignerHolder(String keyId, Es256Signer signer) {
     }
 }

@@ -6,8 +6,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.bc.BouncyCastleProviderSingleton;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
@@ -54,7 +53,7 @@ public class AccessTokenVerifier {
     private final VerificationKeySource keys;
     private final TokenVerificationProperties properties;
     private final Cache<String, VerifiedAccessToken> verified;
-    private final Map<String, ECDSAVerifier> verifiers = new ConcurrentHashMap<>();
+    private final Map<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
 
     public AccessTokenVerifier(VerificationKeySource keys, TokenVerificationProperties properties) {
         this.keys = keys;
@@ -102,7 +101,7 @@ public class AccessTokenVerifier {
         if (header.getKeyID() == null) {
             throw new RejectedTokenException("unknown key");
         }
-        ECDSAVerifier verifier = verifierFor(header.getKeyID());
+        JWSVerifier verifier = verifierFor(header.getKeyID());
         if (!verifyEs256(verifier, header, jwt.getSigningInput(), jwt.getSignature().decode())) {
             throw new RejectedTokenException("signature");
         }
@@ -136,14 +135,14 @@ public class AccessTokenVerifier {
         }
     }
 
-    private ECDSAVerifier verifierFor(String keyId) throws RejectedTokenException {
-        ECDSAVerifier cached = verifiers.get(keyId);
+    private JWSVerifier verifierFor(String keyId) throws RejectedTokenException {
+        JWSVerifier cached = verifiers.get(keyId);
         if (cached != null) {
             return cached;
         }
         ECKey key = keys.publicKey(keyId).orElseThrow(() -> new RejectedTokenException("unknown key"));
         try {
-            ECDSAVerifier verifier = es256Verifier(key);
+            JWSVerifier verifier = es256Verifier(key);
             verifiers.put(keyId, verifier);
             return verifier;
         } catch (JOSEException e) {
@@ -173,11 +172,9 @@ public class AccessTokenVerifier {
         return true;
     }
 
-    /** The verifier of one public key, on BouncyCastle as every access token check runs it. */
-    static ECDSAVerifier es256Verifier(ECKey key) throws JOSEException {
-        ECDSAVerifier verifier = new ECDSAVerifier(key.toPublicJWK());
-        verifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
-        return verifier;
+    /** The verifier of one public key, as every access token check runs it. */
+    static JWSVerifier es256Verifier(ECKey key) throws JOSEException {
+        return new Es256Verifier(key.toPublicJWK());
     }
 
     /**
@@ -188,7 +185,7 @@ public class AccessTokenVerifier {
      * text for one token (and a second entry in the verified-token cache); Rotor issues low-S only.
      * The zero check repeats the library's own (CVE-2022-21449) on purpose.
      */
-    static boolean verifyEs256(ECDSAVerifier verifier, JWSHeader header, byte[] signingInput, byte[] signature) {
+    static boolean verifyEs256(JWSVerifier verifier, JWSHeader header, byte[] signingInput, byte[] signature) {
         if (signature == null || signature.length != P1363_SIGNATURE_LENGTH) {
             return false;
         }

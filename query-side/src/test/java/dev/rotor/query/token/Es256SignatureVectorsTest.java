@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
@@ -44,7 +44,7 @@ class Es256SignatureVectorsTest {
     private static final JWSHeader ES256 = new JWSHeader(JWSAlgorithm.ES256);
     private static final HexFormat HEX = HexFormat.of();
 
-    record Vector(String file, long tcId, String comment, String result, ECDSAVerifier verifier, byte[] msg,
+    record Vector(String file, long tcId, String comment, String result, JWSVerifier verifier, byte[] msg,
                   byte[] sig) {
 
         /** Rotor's policy: ECDSA-valid and low-S; "acceptable" leniencies are refused. */
@@ -88,7 +88,7 @@ class Es256SignatureVectorsTest {
                 assertThat(JSONObjectUtils.getString(group, "sha")).as(file).isEqualTo("SHA-256");
                 Map<String, Object> key = JSONObjectUtils.getJSONObject(group, "publicKey");
                 assertThat(JSONObjectUtils.getString(key, "curve")).as(file).isEqualTo("secp256r1");
-                ECDSAVerifier verifier = verifierOf(JSONObjectUtils.getString(key, "wx"),
+                JWSVerifier verifier = verifierOf(JSONObjectUtils.getString(key, "wx"),
                         JSONObjectUtils.getString(key, "wy"));
                 for (Map<String, Object> test : JSONObjectUtils.getJSONObjectArray(group, "tests")) {
                     vectors.add(new Vector(file, JSONObjectUtils.getLong(test, "tcId"),
@@ -104,7 +104,7 @@ class Es256SignatureVectorsTest {
     }
 
     /** The verifier of a vector's public key, or null for a key Rotor could not use (then nothing verifies). */
-    private static ECDSAVerifier verifierOf(String wx, String wy) {
+    private static JWSVerifier verifierOf(String wx, String wy) {
         BigInteger x = new BigInteger(wx, 16);
         BigInteger y = new BigInteger(wy, 16);
         if (x.bitLength() > 256 || y.bitLength() > 256) {
