@@ -31,6 +31,8 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
     private static final String BEARER = "bearer ";
+    /** RFC 7662 answers 401 to a caller that may not introspect, whatever its token (API.md). */
+    private static final String INTROSPECT = "/api/v1/oauth/introspect";
 
     private final QueryGateway queries;
     private final TokenVersionRefusals refusals;
@@ -42,7 +44,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
     static boolean isProtected(String path) {
         return path.equals("/api/v1/me") || path.startsWith("/api/v1/me/") || path.startsWith("/api/v1/admin/")
-                || path.equals("/api/v1/admin") || path.equals("/api/v1/auth/logout");
+                || path.equals("/api/v1/admin") || path.equals("/api/v1/auth/logout") || path.equals(INTROSPECT);
     }
 
     static boolean isAdmin(String path) {
@@ -94,6 +96,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         AuthenticatedCaller caller = validation.caller();
         if (isAdmin(routedPath(request)) && !caller.hasRole(Roles.ADMIN)) {
             Problems.write(response, ErrorCode.FORBIDDEN, "this endpoint needs role admin");
+            return;
+        }
+        if (INTROSPECT.equals(routedPath(request)) && !caller.hasRole(Roles.ADMIN)
+                && !caller.hasRole(Roles.INTROSPECTOR)) {
+            Problems.write(response, ErrorCode.INVALID_TOKEN, "introspection needs a caller with role admin or introspector");
             return;
         }
         request.setAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE, caller);
