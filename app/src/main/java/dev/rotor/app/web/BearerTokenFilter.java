@@ -5,6 +5,7 @@ import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.token.TokenValidationResponse;
 import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
 import dev.rotor.kernel.token.ValidateAccessTokenQuery;
+import dev.rotor.query.web.IntrospectionController;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
     private static final String BEARER = "bearer ";
     /** RFC 7662 answers 401 to a caller that may not introspect, whatever its token (API.md). */
-    private static final String INTROSPECT = "/api/v1/oauth/introspect";
+    private static final String INTROSPECT = IntrospectionController.PATH;
 
     private final QueryGateway queries;
     private final TokenVersionRefusals refusals;

@@ -1,5 +1,7 @@
 package dev.rotor.app.web;
 
+import dev.rotor.command.web.RevocationController;
+import dev.rotor.query.web.IntrospectionController;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,8 +32,8 @@ public class DiscoveryController {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", issuer);
         m.put("jwks_uri", base + "/.well-known/jwks.json");
-        m.put("introspection_endpoint", base + "/api/v1/oauth/introspect");
-        m.put("revocation_endpoint", base + "/api/v1/oauth/revoke");
+        m.put("introspection_endpoint", base + IntrospectionController.PATH);
+        m.put("revocation_endpoint", base + RevocationController.PATH);
         m.put("revocation_endpoint_auth_methods_supported", List.of("none"));
         m.put("id_token_signing_alg_values_supported", List.of("ES256"));
         m.put("subject_types_supported", List.of("public"));

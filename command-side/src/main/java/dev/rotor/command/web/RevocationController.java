@@ -18,13 +18,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class RevocationController {
 
+    public static final String PATH = "/api/v1/oauth/revoke";
+
     private final TokenRevocation revocation;
 
     public RevocationController(TokenRevocation revocation) {
         this.revocation = revocation;
     }
 
-    @PostMapping(path = "/api/v1/oauth/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public ResponseEntity<Void> revoke(@RequestParam("token") String token,
             @RequestParam(name = "token_type_hint", required = false) String tokenTypeHint) {
         if (token.isBlank()) {
