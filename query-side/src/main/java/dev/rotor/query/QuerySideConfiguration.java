@@ -4,11 +4,13 @@ import dev.rotor.query.account.UserDirectoryProjection;
 import dev.rotor.query.audit.AuditIndexProjection;
 import dev.rotor.kernel.common.SingleWriter;
 import dev.rotor.kernel.readmodel.Generation;
+import dev.rotor.query.session.CurrentRefreshTokenProjection;
 import dev.rotor.query.session.SessionProjection;
 import dev.rotor.query.token.AccessTokenVerifier;
 import dev.rotor.query.token.TokenFloorProjection;
 import dev.rotor.query.token.TokenVerificationProperties;
 import dev.rotor.query.token.VerificationKeySource;
+import dev.rotor.query.validation.TokenIntrospectionQueryHandler;
 import dev.rotor.query.validation.TokenValidationQueryHandler;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -76,6 +78,20 @@ public class QuerySideConfiguration {
                                                                    SessionProjection sessions,
                                                                    TokenFloorProjection floors, Clock clock) {
         return new TokenValidationQueryHandler(verifier, sessions, floors, clock);
+    }
+
+    @Bean
+    public CurrentRefreshTokenProjection currentRefreshTokenProjection(JdbcTemplate jdbc) {
+        return new CurrentRefreshTokenProjection(jdbc, Generation.live(CurrentRefreshTokenProjection.NAME));
+    }
+
+    @Bean
+    public TokenIntrospectionQueryHandler tokenIntrospectionQueryHandler(TokenValidationQueryHandler validation,
+                                                                         CurrentRefreshTokenProjection refreshTokens,
+                                                                         SessionProjection sessions,
+                                                                         TokenVerificationProperties properties,
+                                                                         Clock clock) {
+        return new TokenIntrospectionQueryHandler(validation, refreshTokens, sessions, properties, clock);
     }
 
     private static boolean localCache(String setting, String databaseUrl) {

@@ -5,6 +5,7 @@ import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.token.TokenValidationResponse;
 import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
 import dev.rotor.kernel.token.ValidateAccessTokenQuery;
+import dev.rotor.query.web.IntrospectionController;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,6 +32,8 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
     private static final String BEARER = "bearer ";
+    /** RFC 7662 answers 401 to a caller that may not introspect, whatever its token (API.md). */
+    private static final String INTROSPECT = IntrospectionController.PATH;
 
     private final QueryGateway queries;
     private final TokenVersionRefusals refusals;
@@ -42,7 +45,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
     static boolean isProtected(String path) {
         return path.equals("/api/v1/me") || path.startsWith("/api/v1/me/") || path.startsWith("/api/v1/admin/")
-                || path.equals("/api/v1/admin") || path.equals("/api/v1/auth/logout");
+                || path.equals("/api/v1/admin") || path.equals("/api/v1/auth/logout") || path.equals(INTROSPECT);
     }
 
     static boolean isAdmin(String path) {
@@ -94,6 +97,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         AuthenticatedCaller caller = validation.caller();
         if (isAdmin(routedPath(request)) && !caller.hasRole(Roles.ADMIN)) {
             Problems.write(response, ErrorCode.FORBIDDEN, "this endpoint needs role admin");
+            return;
+        }
+        if (INTROSPECT.equals(routedPath(request)) && !caller.hasRole(Roles.ADMIN)
+                && !caller.hasRole(Roles.INTROSPECTOR)) {
+            Problems.write(response, ErrorCode.INVALID_TOKEN, "introspection needs a caller with role admin or introspector");
             return;
         }
         request.setAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE, caller);

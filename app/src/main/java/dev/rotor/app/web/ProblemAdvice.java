@@ -10,6 +10,7 @@ import org.axonframework.common.AxonException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -84,7 +85,9 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     public ResponseEntity<Object> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
-        return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json", null, null);
+        String expected = e.getSupportedMediaTypes().contains(MediaType.APPLICATION_FORM_URLENCODED)
+                ? MediaType.APPLICATION_FORM_URLENCODED_VALUE : MediaType.APPLICATION_JSON_VALUE;
+        return Problems.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send " + expected, null, null);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

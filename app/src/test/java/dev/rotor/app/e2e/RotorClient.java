@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A plain HTTP client of the API, knowing only what API.md says. */
 public final class RotorClient {
@@ -86,6 +89,18 @@ public final class RotorClient {
         return send(builder);
     }
 
+    /** A form-encoded POST ({@code application/x-www-form-urlencoded}), as OAuth endpoints take. */
+    public Response postForm(String path, Map<String, String> form, String bearer) {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder builder = request(path, bearer);
+        builder.header("Content-Type", "application/x-www-form-urlencoded");
+        builder.POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(builder);
+    }
+
     // The API tour, as a client would script it.
 
     public Response login(String email, String password) {
@@ -102,6 +117,14 @@ public final class RotorClient {
 
     public Response logout(String accessToken) {
         return post("/api/v1/auth/logout", null, accessToken);
+    }
+
+    public Response revoke(String token) {
+        return postForm("/api/v1/oauth/revoke", Map.of("token", token), null);
+    }
+
+    public Response introspect(String token, String callerAccessToken) {
+        return postForm("/api/v1/oauth/introspect", Map.of("token", token), callerAccessToken);
     }
 
     /** Logs in as the bootstrap admin and answers the access token. */

@@ -78,6 +78,26 @@ class SplitRolesOnPostgresE2ETest {
     }
 
     @Test
+    void introspectionIsAQueryAndRevocationACommand() {
+        RotorClient commands = commandNode.client();
+        RotorClient queries = queryNode.client();
+        String admin = commands.adminToken();
+        String email = "split-oauth-" + UUID.randomUUID() + "@example.com";
+        commands.createUser(admin, email, "split-roles-password", List.of("user"));
+        Response login = commands.login(email, "split-roles-password");
+        String access = login.text("access_token");
+        String refresh = login.text("refresh_token");
+
+        assertThat(queries.introspect(refresh, admin).json().get("active").asBoolean())
+                .as("the query node knows the current refresh token from the shared rows").isTrue();
+        assertThat(queries.revoke(refresh).status()).as("no revocation (a command) on a query node").isEqualTo(404);
+        assertThat(commands.revoke(refresh).status()).isEqualTo(200);
+        assertThat(queries.introspect(access, admin).body()).as("revoked on the command node")
+                .isEqualTo("{\"active\":false}");
+        assertThat(queries.introspect(refresh, admin).body()).isEqualTo("{\"active\":false}");
+    }
+
+    @Test
     void theQueryNodeHandlesNoCommands() {
         Response login = queryNode.client().login("anyone@example.com", "any-password-at-all");
         assertThat(login.status()).as("no command endpoints on a query node: %s", login.body()).isEqualTo(404);

@@ -40,7 +40,7 @@ public class AccessTokenVerifier {
 
     /** The signed facts of a verified token. */
     public record VerifiedAccessToken(String userId, String sessionId, String email, List<String> roles,
-                                      List<String> amr, Instant expiresAt) {
+                                      List<String> amr, Instant expiresAt, Instant issuedAt, List<String> audience) {
     }
 
     /** Why a token was refused; for logs and metrics, never shown beyond {@code invalid_token}. */
@@ -129,7 +129,7 @@ public class AccessTokenVerifier {
             List<String> amr = claims.getStringListClaim("amr");
             return new VerifiedAccessToken(subject, sessionId, claims.getStringClaim("email"),
                     roles == null ? List.of() : List.copyOf(roles), amr == null ? List.of() : List.copyOf(amr),
-                    exp.toInstant());
+                    exp.toInstant(), iat.toInstant(), List.copyOf(claims.getAudience()));
         } catch (ParseException e) {
             throw new RejectedTokenException("malformed claims");
         }

@@ -37,17 +37,38 @@ public class TokenValidationQueryHandler {
 
     @QueryHandler
     public TokenValidationResponse handle(ValidateAccessTokenQuery query) {
-        Instant now = clock.instant();
+        return check(query.accessToken(), clock.instant()).response();
+    }
+
+    /** The verdict on an access token, with its signed facts when the signature and claims held. */
+    record Checked(VerifiedAccessToken token, TokenValidationResponse response) {
+    }
+
+    /** The one rule for access tokens: {@code /me}, every bearer endpoint and introspection apply it. */
+    Checked check(String accessToken, Instant now) {
         VerifiedAccessToken token;
         try {
-            token = verifier.verify(query.accessToken(), now);
+            token = verifier.verify(accessToken, now);
         } catch (RejectedTokenException e) {
-            return TokenValidationResponse.invalid(e.getMessage());
+            return new Checked(null, TokenValidationResponse.invalid(e.getMessage()));
         }
         SessionRow session = sessions.session(token.sessionId()).orElse(null);
         if (session == null || !session.userId().equals(token.userId())) {
-            return TokenValidationResponse.invalid("unknown session");
+            return new Checked(token, TokenValidationResponse.invalid("unknown session"));
         }
+        TokenValidationResponse refusal = refusal(session, now);
+        if (refusal != null) {
+            return new Checked(token, refusal);
+        }
+        return new Checked(token, TokenValidationResponse.valid(new AuthenticatedCaller(token.userId(), token.email(),
+                token.roles(), token.sessionId(), token.amr())));
+    }
+
+    /**
+     * The session half of the rule, which a refresh token's session must pass too: active, unexpired
+     * and not left behind by a rotation. Null when the session may be used now.
+     */
+    TokenValidationResponse refusal(SessionRow session, Instant now) {
         if (!session.isActiveAt(now)) {
             return TokenValidationResponse.invalid("session inactive");
         }
@@ -57,7 +78,6 @@ public class TokenValidationQueryHandler {
             return TokenValidationResponse.refusedForVersion("token version " + verdict.name().toLowerCase(Locale.ROOT),
                     session.sessionId(), floor);
         }
-        return TokenValidationResponse.valid(new AuthenticatedCaller(token.userId(), token.email(), token.roles(),
-                token.sessionId(), token.amr()));
+        return null;
     }
 }

@@ -7,6 +7,8 @@ public final class RevocationReasons {
     public static final String USER_REVOKED = "user_revoked";
     public static final String ADMIN_REVOKED = "admin_revoked";
     public static final String REFRESH_TOKEN_REUSE = "refresh_token_reuse";
+    /** A client revoked one of the session's tokens at the revocation endpoint (RFC 7009). */
+    public static final String TOKEN_REVOKED = "token_revoked";
 
     private RevocationReasons() {
     }
