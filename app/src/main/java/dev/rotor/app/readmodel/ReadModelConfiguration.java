@@ -61,7 +61,10 @@ public class ReadModelConfiguration {
                 owner);
     }
 
-    /** Before anything is served (and before the admin bootstrap appends events): tables, states, first builds. */
+    /**
+     * Before anything is served (and before the admin bootstrap appends events): states, first
+     * builds. Flyway has migrated the schema by then (it runs while the singletons are created).
+     */
     @Bean
     SmartInitializingSingleton prepareReadModels(ReadModelRebuilder rebuilder) {
         return rebuilder::prepare;

@@ -71,13 +71,12 @@ public class ReadModelRebuilder {
     }
 
     /**
-     * Creates missing tables and state rows, and builds every read model that has never been
-     * built (a new database, or a read model added by an upgrade) before the server serves.
+     * Creates missing state rows, and builds every read model that has never been built (a new
+     * database, or a read model added by an upgrade) before the server serves. The tables are the
+     * schema migrations' (db/migration), applied by Flyway before this runs.
      */
     void prepare() {
-        states.createTable();
         for (RebuildableReadModel model : models.values()) {
-            model.schema().forEach(jdbc::execute);
             states.insertIfAbsent(model.name());
         }
         for (RebuildableReadModel model : models.values()) {

@@ -12,27 +12,19 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code rotor_read_model} table: per read model, the generation that serves reads and live
- * writes, and the state of a rebuild. Claims and switches are single conditional updates, so two
- * nodes can never both rebuild one read model, and a rebuild whose owner stopped beating can be
- * taken over.
+ * The {@code rotor_read_model} table (created by the schema migrations): per read model, the
+ * generation that serves reads and live writes, and the state of a rebuild. Claims and switches
+ * are single conditional updates, so two nodes can never both rebuild one read model, and a
+ * rebuild whose owner stopped beating can be taken over.
  */
 final class ReadModelStates {
 
     private static final String TABLE = Generation.STATE_TABLE;
-    static final String SCHEMA = "create table if not exists " + TABLE + " (name varchar(64) not null primary key, "
-            + "active_generation bigint not null, building_generation bigint, status varchar(20) not null, "
-            + "position bigint not null, started_at timestamp with time zone, finished_at timestamp with time zone, "
-            + "heartbeat_at timestamp with time zone, owner varchar(128), last_error varchar(500))";
 
     private final JdbcTemplate jdbc;
 
     ReadModelStates(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    void createTable() {
-        jdbc.execute(SCHEMA);
     }
 
     /** A new read model starts at generation 0: empty, and built at once (see {@link ReadModelRebuilder}). */

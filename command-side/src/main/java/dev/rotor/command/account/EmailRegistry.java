@@ -50,12 +50,6 @@ public class EmailRegistry implements RebuildableReadModel {
     }
 
     @Override
-    public List<String> schema() {
-        return List.of("create table if not exists " + TABLE + " (email varchar(320) not null, "
-                + "generation bigint not null, user_id varchar(64) not null, primary key (email, generation))");
-    }
-
-    @Override
     public List<String> tables() {
         return List.of(TABLE);
     }

@@ -64,13 +64,6 @@ public class RefreshTokenLookup implements RebuildableReadModel {
     }
 
     @Override
-    public List<String> schema() {
-        return List.of("create table if not exists " + TABLE + " (token_hash varchar(64) not null, "
-                + "generation bigint not null, session_id varchar(64) not null, user_id varchar(64) not null, "
-                + "primary key (token_hash, generation))");
-    }
-
-    @Override
     public List<String> tables() {
         return List.of(TABLE);
     }

@@ -127,17 +127,6 @@ public class UserDirectoryProjection implements RebuildableReadModel {
     }
 
     @Override
-    public List<String> schema() {
-        return List.of("create table if not exists " + TABLE + " (user_id varchar(64) not null, "
-                + "generation bigint not null, email varchar(320) not null, roles varchar(4000), "
-                + "created_at timestamp with time zone not null, last_login_at timestamp with time zone, "
-                + "failed_logins integer not null, locked_until timestamp with time zone, "
-                + "password_changed_at timestamp with time zone, min_token_version bigint not null, "
-                + "mfa_enabled boolean not null, "
-                + "primary key (user_id, generation))");
-    }
-
-    @Override
     public List<String> tables() {
         return List.of(TABLE);
     }

@@ -77,19 +77,6 @@ public class AuditIndexProjection implements RebuildableReadModel {
     }
 
     @Override
-    public List<String> schema() {
-        return List.of(
-                "create table if not exists " + TABLE + " ("
-                        + "generation bigint not null, "
-                        + "event_id varchar(36) not null, "
-                        + "user_id varchar(64), "
-                        + "session_id varchar(64), "
-                        + "primary key (event_id, generation))",
-                "create index if not exists ix_" + TABLE + "_user on " + TABLE + " (user_id, generation)",
-                "create index if not exists ix_" + TABLE + "_session on " + TABLE + " (session_id, generation)");
-    }
-
-    @Override
     public List<String> tables() {
         return List.of(TABLE);
     }

@@ -103,11 +103,6 @@ public class SessionProjection implements RebuildableReadModel {
     }
 
     @Override
-    public List<String> schema() {
-        return SessionRows.SCHEMA;
-    }
-
-    @Override
     public List<String> tables() {
         return List.of(SessionRows.TABLE);
     }

@@ -15,18 +15,6 @@ import org.springframework.jdbc.core.RowMapper;
 final class SessionRows {
 
     static final String TABLE = "rm_session";
-    static final List<String> SCHEMA = List.of(
-            "create table if not exists " + TABLE + " ("
-                    + "session_id varchar(64) not null, generation bigint not null, user_id varchar(64) not null, "
-                    + "email varchar(320), roles varchar(4000), amr varchar(200), "
-                    + "user_version bigint not null, global_version bigint not null, "
-                    + "created_at timestamp with time zone not null, last_refreshed_at timestamp with time zone, "
-                    + "idle_expires_at timestamp with time zone not null, "
-                    + "absolute_expires_at timestamp with time zone not null, "
-                    + "user_agent varchar(512), ip varchar(64), revoked_at timestamp with time zone, "
-                    + "revocation_reason varchar(64), primary key (session_id, generation))",
-            "create index if not exists ix_rm_session_user on " + TABLE + " (user_id, generation)");
-
     private static final String COLUMNS = "session_id, user_id, email, roles, amr, user_version, global_version, "
             + "created_at, last_refreshed_at, idle_expires_at, absolute_expires_at, user_agent, ip, revoked_at, "
             + "revocation_reason";

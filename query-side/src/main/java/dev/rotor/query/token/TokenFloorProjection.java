@@ -99,13 +99,6 @@ public class TokenFloorProjection implements RebuildableReadModel {
     }
 
     @Override
-    public List<String> schema() {
-        return List.of("create table if not exists " + TABLE + " (floor_key varchar(80) not null, "
-                + "generation bigint not null, min_version bigint not null, grace_until timestamp with time zone, "
-                + "rotated_at timestamp with time zone, primary key (floor_key, generation))");
-    }
-
-    @Override
     public List<String> tables() {
         return List.of(TABLE);
     }

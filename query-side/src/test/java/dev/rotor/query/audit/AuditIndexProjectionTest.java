@@ -15,14 +15,13 @@ import dev.rotor.kernel.session.SessionRefusedForTokenVersionEvent;
 import dev.rotor.kernel.session.SessionRevokedEvent;
 import dev.rotor.kernel.token.RotationScope;
 import dev.rotor.kernel.token.TokenRotatedEvent;
+import dev.rotor.query.readmodel.ReadModelTestDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The audit index fed as the subscribing processor (or a rebuild) would feed it, on a real
@@ -37,14 +36,10 @@ class AuditIndexProjectionTest {
 
     @BeforeEach
     void database() {
-        jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        ReadModelTestDatabase database = new ReadModelTestDatabase();
+        jdbc = database.jdbc();
         live = new AuditIndexProjection(jdbc);
-        jdbc.execute("create table " + Generation.STATE_TABLE
-                + " (name varchar(64) primary key, active_generation bigint not null)");
-        live.schema().forEach(jdbc::execute);
-        live.schema().forEach(jdbc::execute); // idempotent, as every start runs it
-        jdbc.update("insert into " + Generation.STATE_TABLE + " values (?, 0)", AuditIndexProjection.NAME);
+        database.install(live, 0);
     }
 
     @Test

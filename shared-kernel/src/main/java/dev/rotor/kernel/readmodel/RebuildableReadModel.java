@@ -6,7 +6,7 @@ import java.util.List;
  * A read model that can be built again from the event store while the live one keeps serving.
  *
  * <p>Implemented by each projection (on either side); the server finds them all and owns the rest:
- * it creates the tables, builds a new generation by feeding every stored event, in order, to
+ * it builds a new generation by feeding every stored event, in order, to
  * {@link #projection(Generation)}, and switches reads and live writes to it at one instant. The live
  * projection is a subscribing processing group named {@link #name()}, writing in the transaction
  * that appends the event, on {@link Generation#live}.
@@ -17,12 +17,10 @@ public interface RebuildableReadModel {
     String name();
 
     /**
-     * Statements creating its tables and indexes if they do not exist yet. Every table has a
+     * Its tables, so the server can drop a retired generation's rows. They are created by the
+     * server's schema migrations (app: {@code db/migration}); every one has a
      * {@code generation bigint not null} column that is part of its primary key.
      */
-    List<String> schema();
-
-    /** Its tables, so the server can drop a retired generation's rows. */
     List<String> tables();
 
     /** An object with the same {@code @EventHandler} methods, writing only {@code generation}. */
