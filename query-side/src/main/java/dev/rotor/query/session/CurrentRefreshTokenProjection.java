@@ -56,14 +56,6 @@ public class CurrentRefreshTokenProjection implements RebuildableReadModel {
     }
 
     @Override
-    public List<String> schema() {
-        return List.of("create table if not exists " + TABLE + " (session_id varchar(64) not null, "
-                        + "generation bigint not null, token_hash varchar(64) not null, "
-                        + "primary key (session_id, generation))",
-                "create index if not exists ix_rm_current_refresh_token_hash on " + TABLE + " (token_hash, generation)");
-    }
-
-    @Override
     public List<String> tables() {
         return List.of(TABLE);
     }
