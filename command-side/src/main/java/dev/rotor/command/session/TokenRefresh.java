@@ -41,18 +41,26 @@ public class TokenRefresh {
             throw invalidGrant();
         }
         String presentedHash = codec.hash(refreshToken);
+        RefreshTokenLookup.Owner owner;
+        try {
+            owner = refreshTokens.ownerOf(presentedHash).orElse(null);
+        } catch (RuntimeException failure) {
+            metrics.failed();
+            throw failure;
+        }
+        if (owner == null) {
+            metrics.unknownToken();
+            throw invalidGrant();
+        }
         String successor = codec.successorOf(refreshToken);
         RefreshResult result;
         try {
-            RefreshTokenLookup.Owner owner = refreshTokens.ownerOf(presentedHash).orElse(null);
-            if (owner == null) {
-                metrics.unknownToken();
-                throw invalidGrant();
-            }
             result = commands.sendAndWait(new RefreshSessionCommand(owner.sessionId(), presentedHash,
                     codec.hash(successor), floors.floorFor(owner.userId()), client.ip(), client.userAgent()));
         } catch (RotorException refusal) {
-            if (refusal.errorCode() != ErrorCode.INVALID_GRANT) {
+            if (refusal.errorCode() == ErrorCode.INVALID_GRANT) {
+                metrics.decided(null);
+            } else {
                 metrics.failed();
             }
             throw refusal;
