@@ -119,7 +119,7 @@ public class ApiDocumentation {
         List<String> codes = Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList();
         return new ObjectSchema()
                 .description("RFC 9457 problem details with Rotor's stable machine code")
-                .addProperty("type", new StringSchema().description("urn:rotor:problem:<code>"))
+                .addProperty("type", new StringSchema().description(Problems.TYPE_BASE + "<code>"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema().description("the HTTP status"))
                 .addProperty("detail", new StringSchema())
