@@ -2,6 +2,7 @@ package dev.rotor.app.readmodel;
 
 import dev.rotor.app.config.DatabaseConfiguration;
 import dev.rotor.kernel.readmodel.RebuildableReadModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,6 +62,20 @@ public class ReadModelConfiguration {
         return new ReadModelRebuilder(models, new ReadModelStates(jdbc), eventStorageEngine, fence, jdbc,
                 new TransactionTemplate(transactionManager), readModelRebuildExecutor, Clock.systemUTC(), properties,
                 owner);
+    }
+
+    @Bean
+    ReadModelMonitor readModelMonitor(ReadModelRebuilder rebuilder, MeterRegistry meterRegistry) {
+        ReadModelMonitor monitor = new ReadModelMonitor(rebuilder, Clock.systemUTC());
+        monitor.register(meterRegistry);
+        return monitor;
+    }
+
+    /** Health contributor {@code eventProcessors}, in the readiness group (application.yml). */
+    @Bean
+    HealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration eventProcessingConfiguration,
+                                                   ReadModelMonitor readModelMonitor) {
+        return new EventProcessorsHealthIndicator(eventProcessingConfiguration, readModelMonitor);
     }
 
     /**

@@ -37,10 +37,12 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
     private final QueryGateway queries;
     private final TokenVersionRefusals refusals;
+    private final TokenValidationMetrics metrics;
 
-    public BearerTokenFilter(QueryGateway queries, TokenVersionRefusals refusals) {
+    BearerTokenFilter(QueryGateway queries, TokenVersionRefusals refusals, TokenValidationMetrics metrics) {
         this.queries = queries;
         this.refusals = refusals;
+        this.metrics = metrics;
     }
 
     static boolean isProtected(String path) {
@@ -74,6 +76,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            metrics.missing();
             Problems.write(response, ErrorCode.INVALID_TOKEN, "a bearer access token is required");
             return;
         }
@@ -83,9 +86,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             validation = queries.query(new ValidateAccessTokenQuery(token), TokenValidationResponse.class).join();
         } catch (RuntimeException e) {
             log.error("Token validation failed to run", e);
+            metrics.unavailable();
             Problems.write(response, ErrorCode.SERVICE_UNAVAILABLE, "token validation is unavailable");
             return;
         }
+        metrics.checked(validation);
         if (validation != null && validation.versionRefusal() != null) {
             refusals.report(validation.versionRefusal().sessionId(), validation.versionRefusal().floor());
         }

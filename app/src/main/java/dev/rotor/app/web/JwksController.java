@@ -1,6 +1,9 @@
 package dev.rotor.app.web;
 
 import dev.rotor.app.keys.KeyStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** RFC 7517 key set with every public key that may have signed a live access token. */
 @RestController
+@Tag(name = "Discovery", description = "What resource servers need to check tokens themselves")
 public class JwksController {
 
     private final KeyStore keys;
@@ -18,6 +22,9 @@ public class JwksController {
         this.keys = keys;
     }
 
+    @Operation(summary = "JSON Web Key Set", description = "RFC 7517: every public key that may have signed a live "
+            + "access token (ES256, P-256).")
+    @ApiResponse(responseCode = "200", description = "The key set")
     @GetMapping(value = "/.well-known/jwks.json", produces = {"application/jwk-set+json", "application/json"})
     public ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok()

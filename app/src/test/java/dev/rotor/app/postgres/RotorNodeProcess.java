@@ -70,7 +70,7 @@ final class RotorNodeProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // The command line alone configures the node, whatever the build's environment holds.
         builder.environment().keySet().removeIf(key -> key.startsWith("ROTOR_") || key.startsWith("SPRING_")
-                || key.equals("SERVER_PORT"));
+                || key.equals("SERVER_PORT") || key.equals("MANAGEMENT_SERVER_PORT"));
         process = builder.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))

@@ -33,14 +33,16 @@ public class PasswordLogin {
     private final EmailPseudonyms pseudonyms;
     private final PasswordHashingLine hashingLine;
     private final SessionOpening sessions;
+    private final LoginMetrics metrics;
 
-    public PasswordLogin(CommandGateway commands, EmailRegistry emails, EmailPseudonyms pseudonyms,
-                         PasswordHashingLine hashingLine, SessionOpening sessions) {
+    PasswordLogin(CommandGateway commands, EmailRegistry emails, EmailPseudonyms pseudonyms,
+                  PasswordHashingLine hashingLine, SessionOpening sessions, LoginMetrics metrics) {
         this.commands = commands;
         this.emails = emails;
         this.pseudonyms = pseudonyms;
         this.hashingLine = hashingLine;
         this.sessions = sessions;
+        this.metrics = metrics;
     }
 
     /** Tokens, or (for a user with MFA) the challenge of the second step. */
@@ -48,6 +50,22 @@ public class PasswordLogin {
     }
 
     public Result login(String email, String password, ClientInfo client) {
+        Result result;
+        try {
+            result = attempt(email, password, client);
+        } catch (RuntimeException refusal) {
+            metrics.refused(refusal);
+            throw refusal;
+        }
+        if (result.tokens() != null) {
+            metrics.succeeded();
+        } else {
+            metrics.mfaRequired();
+        }
+        return result;
+    }
+
+    private Result attempt(String email, String password, ClientInfo client) {
         // Under a flood, turn the login away before the email lookup and the command: refusals stay
         // cheap, and the same for every email.
         hashingLine.refuseWhenFull();

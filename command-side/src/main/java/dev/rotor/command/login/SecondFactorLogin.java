@@ -25,13 +25,27 @@ public class SecondFactorLogin {
 
     private final CommandGateway commands;
     private final SessionOpening sessions;
+    private final LoginMetrics metrics;
 
-    public SecondFactorLogin(CommandGateway commands, SessionOpening sessions) {
+    SecondFactorLogin(CommandGateway commands, SessionOpening sessions, LoginMetrics metrics) {
         this.commands = commands;
         this.sessions = sessions;
+        this.metrics = metrics;
     }
 
     public TokenResponse login(String mfaToken, String code, ClientInfo client) {
+        TokenResponse tokens;
+        try {
+            tokens = attempt(mfaToken, code, client);
+        } catch (RuntimeException refusal) {
+            metrics.refused(refusal);
+            throw refusal;
+        }
+        metrics.succeeded();
+        return tokens;
+    }
+
+    private TokenResponse attempt(String mfaToken, String code, ClientInfo client) {
         MfaTokens.Parsed token = MfaTokens.parse(mfaToken).orElseThrow(SecondFactorLogin::invalidMfa);
         AuthenticationResult user;
         try {

@@ -23,25 +23,52 @@ public class TokenRefresh {
     private final TokenFloorLedger floors;
     private final RefreshTokenCodec codec;
     private final AccessTokenIssuer issuer;
+    private final RefreshMetrics metrics;
 
-    public TokenRefresh(CommandGateway commands, RefreshTokenLookup refreshTokens, TokenFloorLedger floors,
-                        RefreshTokenCodec codec, AccessTokenIssuer issuer) {
+    TokenRefresh(CommandGateway commands, RefreshTokenLookup refreshTokens, TokenFloorLedger floors,
+                 RefreshTokenCodec codec, AccessTokenIssuer issuer, RefreshMetrics metrics) {
         this.commands = commands;
         this.refreshTokens = refreshTokens;
         this.floors = floors;
         this.codec = codec;
         this.issuer = issuer;
+        this.metrics = metrics;
     }
 
     public TokenResponse refresh(String refreshToken, ClientInfo client) {
         if (!RefreshTokenCodec.isWellFormed(refreshToken)) {
+            metrics.unknownToken();
             throw invalidGrant();
         }
         String presentedHash = codec.hash(refreshToken);
-        RefreshTokenLookup.Owner owner = refreshTokens.ownerOf(presentedHash).orElseThrow(TokenRefresh::invalidGrant);
+        RefreshTokenLookup.Owner owner;
+        try {
+            owner = refreshTokens.ownerOf(presentedHash).orElse(null);
+        } catch (RuntimeException failure) {
+            metrics.failed();
+            throw failure;
+        }
+        if (owner == null) {
+            metrics.unknownToken();
+            throw invalidGrant();
+        }
         String successor = codec.successorOf(refreshToken);
-        RefreshResult result = commands.sendAndWait(new RefreshSessionCommand(owner.sessionId(), presentedHash,
-                codec.hash(successor), floors.floorFor(owner.userId()), client.ip(), client.userAgent()));
+        RefreshResult result;
+        try {
+            result = commands.sendAndWait(new RefreshSessionCommand(owner.sessionId(), presentedHash,
+                    codec.hash(successor), floors.floorFor(owner.userId()), client.ip(), client.userAgent()));
+        } catch (RotorException refusal) {
+            if (refusal.errorCode() == ErrorCode.INVALID_GRANT) {
+                metrics.decided(null);
+            } else {
+                metrics.failed();
+            }
+            throw refusal;
+        } catch (RuntimeException failure) {
+            metrics.failed();
+            throw failure;
+        }
+        metrics.decided(result);
         if (result == null || !result.succeeded()) {
             throw invalidGrant();
         }

@@ -14,6 +14,9 @@ import dev.rotor.kernel.token.TokenPolicyIds;
 import dev.rotor.kernel.token.TokenValidationResponse.AuthenticatedCaller;
 import dev.rotor.kernel.token.TriggerGlobalTokenRotationCommand;
 import dev.rotor.kernel.token.UserRotationResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -32,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Admin commands. The bearer filter has already required role {@code admin} on this path. */
 @RestController
 @RequestMapping("/api/v1/admin")
+@Tag(name = "Admin", description = "Users, sessions and token rotations (role admin)")
 public class AdminCommandController {
 
     private final AccountCommands accounts;
@@ -49,6 +53,9 @@ public class AdminCommandController {
         this.rotation = rotation;
     }
 
+    @Operation(summary = "Create a user", description = "Answers {user_id} with Location of the new user.")
+    @ApiResponse(responseCode = "201", description = "Created: {user_id}")
+    @ApiResponse(responseCode = "409", description = "email_taken")
     @PostMapping("/users")
     public ResponseEntity<Map<String, String>> createUser(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
@@ -58,6 +65,10 @@ public class AdminCommandController {
         return ResponseEntity.created(URI.create("/api/v1/admin/users/" + userId)).body(Map.of("user_id", userId));
     }
 
+    @Operation(summary = "Global token rotation", description = "Raises the global minimum token version: sessions "
+            + "one version below keep working for grace_period_seconds (default from configuration), older ones "
+            + "fail at once.")
+    @ApiResponse(responseCode = "200", description = "The previous and new global version and the grace period")
     @PostMapping("/rotations/global")
     public GlobalRotationResult rotateGlobal(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
@@ -70,6 +81,10 @@ public class AdminCommandController {
                 body.reason(), grace, UUID.randomUUID().toString()));
     }
 
+    @Operation(summary = "Rotate one user's tokens", description = "Raises the user's minimum token version: "
+            + "every older token of the user fails at once.")
+    @ApiResponse(responseCode = "200", description = "The user's previous and new token version")
+    @ApiResponse(responseCode = "404", description = "not_found: unknown user")
     @PostMapping("/rotations/users/{userId}")
     public UserRotationResult rotateUser(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
@@ -77,6 +92,9 @@ public class AdminCommandController {
         return accounts.rotateUser(userId, caller.userId(), body.reason());
     }
 
+    @Operation(summary = "Unlock a user", description = "Ends the lockout and resets the failure count.")
+    @ApiResponse(responseCode = "204", description = "Unlocked")
+    @ApiResponse(responseCode = "404", description = "not_found: unknown user")
     @PostMapping("/users/{userId}/unlock")
     public ResponseEntity<Void> unlock(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
@@ -85,6 +103,9 @@ public class AdminCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Reset a user's MFA", description = "MFA off for that user, with the reason in the audit.")
+    @ApiResponse(responseCode = "204", description = "MFA is off")
+    @ApiResponse(responseCode = "404", description = "not_found: unknown user")
     @PostMapping("/users/{userId}/mfa/reset")
     public ResponseEntity<Void> resetMfa(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,
@@ -93,6 +114,8 @@ public class AdminCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Revoke a session", description = "Its access and refresh tokens stop working at once.")
+    @ApiResponse(responseCode = "204", description = "Revoked (also when it already was)")
     @DeleteMapping("/sessions/{sessionId}")
     public ResponseEntity<Void> revokeSession(
             @RequestAttribute(AuthenticatedCaller.REQUEST_ATTRIBUTE) AuthenticatedCaller caller,

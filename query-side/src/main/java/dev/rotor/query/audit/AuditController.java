@@ -1,5 +1,10 @@
 package dev.rotor.query.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,11 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  * store replayed as a filtered list or stream, and one session as it stood at any instant.
  */
 @RestController
+@Tag(name = "Audit", description = "The event store replayed (role admin)")
 class AuditController {
 
     static final String NDJSON = "application/x-ndjson";
     /** Events read per query while streaming: what the stream holds in memory at most. */
     static final int STREAM_PAGE_SIZE = 500;
+    /** One operation in the API description: the JSON page and the NDJSON stream share path and method. */
+    static final String AUDIT_SUMMARY = "Audit events";
+    static final String AUDIT_DESCRIPTION = "Events replayed from the event store, oldest first, filtered by user_id, "
+            + "session_id, type (comma-separated), from and to (instants). As JSON: a page; after=<sequence> gives "
+            + "the page after that event; limit defaults to 100, at most 1000. With Accept: application/x-ndjson: "
+            + "every match, one event a line, without a limit. No secrets in data.";
 
     private static final Logger logger = LoggerFactory.getLogger(AuditController.class);
 
@@ -42,6 +54,8 @@ class AuditController {
         this.json = json;
     }
 
+    @Operation(summary = AUDIT_SUMMARY, description = AUDIT_DESCRIPTION)
+    @ApiResponse(responseCode = "200", description = "A page of events (JSON), or every match (NDJSON)")
     @GetMapping("/api/v1/admin/audit")
     ResponseEntity<List<AuditEntry>> audit(
             @RequestParam(name = "user_id", required = false) String userId,
@@ -60,6 +74,9 @@ class AuditController {
      * Every match, one JSON object a line, without a limit: read {@value #STREAM_PAGE_SIZE} events
      * at a time after a cursor, each page written and flushed before the next is read.
      */
+    @Operation(summary = AUDIT_SUMMARY, description = AUDIT_DESCRIPTION)
+    @ApiResponse(responseCode = "200", description = "A page of events (JSON), or every match (NDJSON)",
+            content = @Content(mediaType = NDJSON, schema = @Schema(implementation = AuditEntry.class)))
     @GetMapping(value = "/api/v1/admin/audit", produces = NDJSON)
     void stream(
             @RequestParam(name = "user_id", required = false) String userId,
@@ -95,6 +112,10 @@ class AuditController {
         }
     }
 
+    @Operation(summary = "A session as it stood at an instant", description = "Rebuilt by replaying its events "
+            + "and the rotations before at (default now): valid or not, the verdict and the deciding event.")
+    @ApiResponse(responseCode = "200", description = "The session at that instant")
+    @ApiResponse(responseCode = "404", description = "not_found: unknown session")
     @GetMapping("/api/v1/admin/audit/sessions/{sessionId}")
     ResponseEntity<SessionAudit> session(@PathVariable String sessionId,
                                          @RequestParam(name = "at", required = false) String at) {
