@@ -1,5 +1,8 @@
 package dev.rotor.app.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.rotor.command.web.RevocationController;
 import dev.rotor.query.web.IntrospectionController;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * revocation endpoint. Every address is built from the configured issuer, which equals the tokens'
  * {@code iss}: that is the address clients know Rotor by, whatever host or proxy serves this request.
  */
+@Tag(name = "Discovery", description = "What resource servers need to check tokens themselves")
 @RestController
 public class DiscoveryController {
 
@@ -42,6 +46,10 @@ public class DiscoveryController {
         this.metadata = Collections.unmodifiableMap(m);
     }
 
+    @Operation(summary = "Discovery metadata (OpenID Connect Discovery, RFC 8414)",
+            description = "issuer (equal to the tokens' iss), jwks_uri, introspection_endpoint, revocation_endpoint "
+                    + "and the supported algorithms: enough for a resource server configured with only the issuer.")
+    @ApiResponse(responseCode = "200", description = "The metadata")
     @GetMapping(value = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> configuration() {
         return ResponseEntity.ok()

@@ -1,6 +1,7 @@
 package dev.rotor.app.web;
 
 import dev.rotor.command.account.PasswordHashingLine;
+import dev.rotor.command.login.LoginMetrics;
 import dev.rotor.kernel.common.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,10 +28,12 @@ public class LoginOverloadFilter extends OncePerRequestFilter {
     static final String LOGIN_PATH = "/api/v1/auth/login";
 
     private final PasswordHashingLine line;
+    private final LoginMetrics metrics;
 
     /** On a node without the command role there is no login, and nothing to guard. */
-    public LoginOverloadFilter(ObjectProvider<PasswordHashingLine> line) {
+    public LoginOverloadFilter(ObjectProvider<PasswordHashingLine> line, ObjectProvider<LoginMetrics> metrics) {
         this.line = line.getIfAvailable();
+        this.metrics = metrics.getIfAvailable();
     }
 
     @Override
@@ -42,6 +45,9 @@ public class LoginOverloadFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (line.isFull()) {
+            if (metrics != null) {
+                metrics.turnedAwayBusy();
+            }
             Problems.write(response, ErrorCode.SERVER_BUSY, PasswordHashingLine.BUSY_DETAIL, line.retryAfterSeconds());
             return;
         }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * The outcomes are a fixed set, registered once, so counting is one increment.
  */
 @Component
-class LoginMetrics {
+public class LoginMetrics {
 
     static final String NAME = "rotor.logins";
 
@@ -36,6 +36,11 @@ class LoginMetrics {
     private static Counter counter(MeterRegistry registry, String outcome) {
         return Counter.builder(NAME).description("Logins (password and second step) by outcome")
                 .tag("outcome", outcome).register(registry);
+    }
+
+    /** A login turned away before it reached the use case because the hashing line was full. */
+    public void turnedAwayBusy() {
+        serverBusy.increment();
     }
 
     void succeeded() {

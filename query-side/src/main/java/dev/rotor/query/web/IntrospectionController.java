@@ -1,5 +1,9 @@
 package dev.rotor.query.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.rotor.kernel.common.ErrorCode;
 import dev.rotor.kernel.common.RotorException;
 import dev.rotor.kernel.token.IntrospectTokenQuery;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * has checked that the caller may introspect. An inactive token answers {@code {"active": false}}
  * and nothing else.
  */
+@Tag(name = "OAuth", description = "Standard token endpoints: revocation and introspection")
 @RestController
 public class IntrospectionController {
 
@@ -32,6 +37,16 @@ public class IntrospectionController {
         this.queries = queries;
     }
 
+    @Operation(summary = "Introspect a token (RFC 7662)",
+            description = "Form fields token and optional token_type_hint; the caller's Bearer token needs role admin "
+                    + "or introspector. An access token is active by the same rule as GET /api/v1/me (session, token "
+                    + "versions, grace); a refresh token while it is its session's current one, and introspecting it "
+                    + "does not rotate it. Anything else is {\"active\": false}.",
+            security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "200", description = "{active: true, token_type, sub, sid, iss, aud, exp, iat, roles, "
+            + "email, amr} or {active: false}")
+    @ApiResponse(responseCode = "400", description = "invalid_request: the token field is missing or blank")
+    @ApiResponse(responseCode = "401", description = "invalid_token: no caller with role admin or introspector")
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public ResponseEntity<Map<String, Object>> introspect(@RequestParam("token") String token,
             @RequestParam(name = "token_type_hint", required = false) String tokenTypeHint) {

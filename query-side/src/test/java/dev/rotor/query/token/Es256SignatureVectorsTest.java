@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +40,28 @@ class Es256SignatureVectorsTest {
 
     private static final String FOLDER = "/ecdsa-p1363/";
     /** Vector files in {@link #FOLDER}; the upstream Wycheproof file joins this list once a registry ships it. */
-    static final List<String> FILES = List.of("rotor_secp256r1_sha256_p1363_test.json");
+    static final List<String> SHIPPED = List.of("rotor_secp256r1_sha256_p1363_test.json");
+    /**
+     * Wycheproof's own file, run when it is in a folder beside the project: {@code -Drotor.wycheproof.dir=...},
+     * or {@code ../shared/wycheproof/} seen from the checkout (where the project's steering can lay it,
+     * since this project may not commit it).
+     */
+    static final String UPSTREAM = "ecdsa_secp256r1_sha256_p1363_test.json";
+    static final List<String> FILES = files();
+
+    private static List<String> files() {
+        List<String> files = new ArrayList<>(SHIPPED);
+        Path upstream = upstreamFolder().resolve(UPSTREAM);
+        if (Files.isRegularFile(upstream)) {
+            files.add(upstream.toString());
+        }
+        return List.copyOf(files);
+    }
+
+    private static Path upstreamFolder() {
+        String configured = System.getProperty("rotor.wycheproof.dir");
+        return configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "wycheproof");
+    }
 
     private static final BigInteger HALF_ORDER = Curve.P_256.toECParameterSpec().getOrder().shiftRight(1);
     private static final JWSHeader ES256 = new JWSHeader(JWSAlgorithm.ES256);
@@ -124,7 +147,8 @@ class Es256SignatureVectorsTest {
     }
 
     private static Map<String, Object> read(String file) {
-        try (InputStream in = Es256SignatureVectorsTest.class.getResourceAsStream(FOLDER + file)) {
+        try (InputStream in = SHIPPED.contains(file) ? Es256SignatureVectorsTest.class.getResourceAsStream(FOLDER + file)
+                : Files.newInputStream(Path.of(file))) {
             assertThat(in).as("resource %s%s", FOLDER, file).isNotNull();
             return JSONObjectUtils.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), Integer.MAX_VALUE);
         } catch (IOException e) {
