@@ -176,6 +176,13 @@ public class KeyStore implements SigningKeySource, VerificationKeySource, Refres
     }
 
     @Override
+    public boolean activeKeyMissing() {
+        String kid = ring.activeKid();
+        return kid != null && !kid.equals(initialSigningKey().getKeyID())
+                && repository.findById(ROTATED_SIGNING_KEY_PREFIX + kid).isEmpty();
+    }
+
+    @Override
     public boolean retirementDue(Instant now) {
         return ring.retirementDue(now);
     }
@@ -207,7 +214,6 @@ public class KeyStore implements SigningKeySource, VerificationKeySource, Refres
         if (!kid.equals(key.getKeyID()) || !key.isPrivate()) {
             throw new IllegalStateException("key material row " + name + " does not hold private key " + kid);
         }
-        log.info("Access tokens are signed with key {}", kid);
         return key;
     }
 

@@ -40,6 +40,7 @@ public class SigningKeyRing {
     public static final String SYSTEM = "system";
     public static final String ADOPTED_REASON = "first key of the key ring";
     public static final String SCHEDULED_REASON = "scheduled rotation";
+    public static final String MISSING_KEY_REASON = "the active key's private half is missing from the key material";
     /** Requests remembered for idempotent retries; retries come within a second, rotations are rare. */
     static final int REMEMBERED_REQUESTS = 100;
 

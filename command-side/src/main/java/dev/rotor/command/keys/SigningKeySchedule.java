@@ -2,10 +2,13 @@ package dev.rotor.command.keys;
 
 import dev.rotor.kernel.keys.AdoptSigningKeyCommand;
 import dev.rotor.kernel.keys.RetireDueSigningKeysCommand;
+import dev.rotor.command.session.SigningKeySource;
+import dev.rotor.kernel.keys.RotateSigningKeyCommand;
 import dev.rotor.kernel.keys.RotateSigningKeyIfDueCommand;
 import dev.rotor.kernel.keys.SigningKeyRingIds;
 import dev.rotor.kernel.keys.SigningKeyRotationResult;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,11 @@ import org.springframework.stereotype.Component;
 /**
  * The key ring's life on every command node. At start: a ring without a key adopts the server's
  * initial key (on a database from before key rotation, the one key it signed with, so its tokens
- * stay valid; of several nodes starting together, one adopts and the others find it done). Then,
+ * stay valid; of several nodes starting together, one adopts and the others find it done). An
+ * active key whose private half has gone from the key material (deleted by an operator after a lost
+ * master key) is replaced by a new one; its tokens still verify until they expire, as its public
+ * half is in the ring. The active key is opened before the server serves, so a master key that does
+ * not fit stops the start. Then,
  * every {@code rotor.keys.check-interval}: records the retirement of keys whose time has passed,
  * and, with {@code rotor.keys.rotation} set, rotates a key that has reached that age. The read
  * model is asked first, so an idle check costs two small reads and no command; the aggregate
@@ -34,13 +41,16 @@ public class SigningKeySchedule implements ApplicationRunner, DisposableBean {
     private final CommandGateway commands;
     private final SigningKeyVault vault;
     private final SigningKeyProperties properties;
+    private final SigningKeySource signingKeys;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "rotor-signing-keys");
         thread.setDaemon(true);
         return thread;
     });
 
-    public SigningKeySchedule(CommandGateway commands, SigningKeyVault vault, SigningKeyProperties properties) {
+    public SigningKeySchedule(CommandGateway commands, SigningKeyVault vault, SigningKeyProperties properties,
+                              SigningKeySource signingKeys) {
+        this.signingKeys = signingKeys;
         this.commands = commands;
         this.vault = vault;
         this.properties = properties;
@@ -54,6 +64,12 @@ public class SigningKeySchedule implements ApplicationRunner, DisposableBean {
                     initial.createdAt()));
             log.info("Signing key {} is the key ring's first active key", initial.kid());
         }
+        if (vault.activeKeyMissing()) {
+            log.warn("The active signing key's private half is missing from rotor_key_material; rotating to a new key");
+            commands.sendAndWait(new RotateSigningKeyCommand(SigningKeyRingIds.RING, SigningKeyRing.SYSTEM,
+                    SigningKeyRing.MISSING_KEY_REASON, UUID.randomUUID().toString()));
+        }
+        log.info("Access tokens are signed with key {}", signingKeys.currentSigningKey().getKeyID());
         if (properties.rotation() != null) {
             log.info("Signing keys are rotated every {}", properties.rotation());
         }

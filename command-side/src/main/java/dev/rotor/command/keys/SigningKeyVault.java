@@ -33,6 +33,12 @@ public interface SigningKeyVault {
     /** When the active key became active, as the ring's read model says; empty before the first key. */
     Optional<Instant> activeSince();
 
+    /**
+     * Whether the ring's active key has no private half in the key material (an operator deleted
+     * the rows after losing the master key): then nothing could be signed until a rotation.
+     */
+    boolean activeKeyMissing();
+
     /** Whether some retiring key's {@code retiresAt} is at or before {@code now} without a retirement recorded. */
     boolean retirementDue(Instant now);
 }

@@ -57,6 +57,11 @@ class SigningKeyRingTest {
         }
 
         @Override
+        public boolean activeKeyMissing() {
+            return false;
+        }
+
+        @Override
         public boolean retirementDue(Instant now) {
             return false;
         }
