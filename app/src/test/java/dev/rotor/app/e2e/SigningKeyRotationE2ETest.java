@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Signing-key rotation over HTTP on one node: new tokens carry the new key at once, tokens of the
@@ -123,6 +124,43 @@ class SigningKeyRotationE2ETest {
             String token = E2eSupport.login(client, email, PASSWORD).get("access_token").asText();
             assertThat(List.of(active, keys(client, admin).get(0).get("kid").asText())).contains(kidOf(token));
             assertThat(client.me(token).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theFirstStartAfterTheUpgradeAdoptsTheKeyOfTheEarlierReleaseWithItsKid() throws Exception {
+        try (RotorServer server = RotorServer.start()) {
+            RotorClient client = server.client();
+            String email = E2eSupport.uniqueEmail();
+            E2eSupport.newUser(client, email);
+            String before = E2eSupport.login(client, email, PASSWORD).get("access_token").asText();
+            String kid = kidOf(before);
+            // The database as the release before key rotation left it: its one key in the key
+            // material, no key-ring events, no signing-keys read model.
+            JdbcTemplate jdbc = server.context().getBean(JdbcTemplate.class);
+            assertThat(jdbc.update("delete from domain_event_entry where aggregate_identifier = 'signing-keys'"))
+                    .as("the adoption's generated and activated events").isEqualTo(2);
+            jdbc.execute("drop table rm_signing_key");
+            jdbc.update("delete from rotor_read_model where name = 'signing-keys'");
+
+            server.restart();
+
+            RotorClient after = server.client();
+            assertThat(after.me(before).status()).as("a token of the earlier release").isEqualTo(200);
+            String admin = after.adminToken();
+            assertThat(kidOf(admin)).as("the earlier release's key still signs").isEqualTo(kid);
+            List<JsonNode> listed = keys(after, admin);
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).get("kid").asText()).isEqualTo(kid);
+            assertThat(listed.get(0).get("status").asText()).isEqualTo("active");
+            assertThat(jwksKids(after)).containsExactly(kid);
+            assertThat(auditHas(after, admin, "SigningKeyActivated")).isTrue();
+
+            Response rotated = after.post("/api/v1/admin/keys/rotate", RotorClient.json("reason", "after upgrade"),
+                    admin);
+            assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+            assertThat(rotated.text("previous_kid")).isEqualTo(kid);
+            assertThat(after.me(before).status()).isEqualTo(200);
         }
     }
 
