@@ -87,6 +87,8 @@ class SigningKeyRotationOnPostgresE2ETest {
             emails.add(email);
         }
         String firstKid = kidOf(b.login(emails.get(0), PASSWORD).text("access_token"));
+        assertThat(kidOf(a.login(emails.get(1), PASSWORD).text("access_token"))).isEqualTo(firstKid);
+        assertThat(a.get("/api/v1/admin/keys", admin).json()).as("B's start adopted nothing more").hasSize(1);
 
         List<String> issued = new CopyOnWriteArrayList<>();
         ConcurrentLinkedQueue<String> refusals = new ConcurrentLinkedQueue<>();
