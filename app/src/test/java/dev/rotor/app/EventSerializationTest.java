@@ -20,6 +20,10 @@ import dev.rotor.kernel.account.LoginSucceededEvent;
 import dev.rotor.kernel.account.PasswordChangedEvent;
 import dev.rotor.kernel.account.UserLockedOutEvent;
 import dev.rotor.kernel.account.UserRegisteredEvent;
+import dev.rotor.kernel.keys.SigningKeyActivatedEvent;
+import dev.rotor.kernel.keys.SigningKeyGeneratedEvent;
+import dev.rotor.kernel.keys.SigningKeyRetiredEvent;
+import dev.rotor.kernel.keys.SigningKeyRetiringEvent;
 import dev.rotor.kernel.session.RefreshTokenReuseDetectedEvent;
 import dev.rotor.kernel.session.RefreshTokenRotatedEvent;
 import dev.rotor.kernel.session.SessionIssuedEvent;
@@ -70,7 +74,13 @@ class EventSerializationTest {
                 new TotpCodeUsedEvent("u", 59854314, "login"),
                 new RecoveryCodeUsedEvent("u", 3, "login"),
                 new MfaDisabledEvent("u", "u"),
-                new MfaResetEvent("u", "admin", "lost phone"));
+                new MfaResetEvent("u", "admin", "lost phone"),
+                new SigningKeyGeneratedEvent("signing-keys", "k1",
+                        "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k1\",\"x\":\"x\",\"y\":\"y\"}", T),
+                new SigningKeyActivatedEvent("signing-keys", "k1", "k0", T, "admin", "drill",
+                        "6f1d3c2b-8a7e-4b5c-9d0e-1f2a3b4c5d6e"),
+                new SigningKeyRetiringEvent("signing-keys", "k0", T, T.plusSeconds(935)),
+                new SigningKeyRetiredEvent("signing-keys", "k0", T));
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import dev.rotor.command.account.LoginPolicy;
 import dev.rotor.command.account.PasswordHasher;
 import dev.rotor.command.account.PasswordHashingLine;
 import dev.rotor.command.account.PasswordHashingProperties;
+import dev.rotor.command.keys.SigningKeyProperties;
 import dev.rotor.command.login.EmailPseudonyms;
 import dev.rotor.command.session.AccessTokenProperties;
 import dev.rotor.command.session.RefreshTokenCodec;
@@ -39,7 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PasswordHashingProperties.class, LoginPolicy.class, SessionPolicy.class,
-        AccessTokenProperties.class, RotationProperties.class, AdminBootstrapProperties.class})
+        AccessTokenProperties.class, RotationProperties.class, AdminBootstrapProperties.class,
+        SigningKeyProperties.class})
 public class CommandSideConfiguration {
 
     @Bean

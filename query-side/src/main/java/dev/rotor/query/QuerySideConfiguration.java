@@ -4,6 +4,7 @@ import dev.rotor.query.account.UserDirectoryProjection;
 import dev.rotor.query.audit.AuditIndexProjection;
 import dev.rotor.kernel.common.SingleWriter;
 import dev.rotor.kernel.readmodel.Generation;
+import dev.rotor.query.keys.SigningKeyProjection;
 import dev.rotor.query.session.CurrentRefreshTokenProjection;
 import dev.rotor.query.session.SessionProjection;
 import dev.rotor.query.token.AccessTokenVerifier;
@@ -61,6 +62,14 @@ public class QuerySideConfiguration {
         boolean enabled = localCache(localCache, databaseUrl);
         log.info("Validation read model: in-memory session layer {}", enabled ? "on (single writer)" : "off");
         return SessionProjection.live(jdbc, enabled, cacheSize, floors, clock);
+    }
+
+    /** The signing keys every node signs and verifies with; the active key's id in memory only for a single writer. */
+    @Bean
+    public SigningKeyProjection signingKeyProjection(JdbcTemplate jdbc, Clock clock,
+                                                     @Value("${rotor.single-writer:auto}") String localCache,
+                                                     @Value("${spring.datasource.url:}") String databaseUrl) {
+        return SigningKeyProjection.live(jdbc, localCache(localCache, databaseUrl), clock);
     }
 
     @Bean

@@ -14,6 +14,10 @@ import dev.rotor.kernel.account.ChangePasswordCommand;
 import dev.rotor.kernel.account.ResetMfaCommand;
 import dev.rotor.kernel.account.TriggerUserTokenRotationCommand;
 import dev.rotor.kernel.account.UnlockUserCommand;
+import dev.rotor.kernel.keys.AdoptSigningKeyCommand;
+import dev.rotor.kernel.keys.RetireDueSigningKeysCommand;
+import dev.rotor.kernel.keys.RotateSigningKeyCommand;
+import dev.rotor.kernel.keys.RotateSigningKeyIfDueCommand;
 import dev.rotor.kernel.session.IssueSessionCommand;
 import dev.rotor.kernel.session.RecordTokenVersionRefusalCommand;
 import dev.rotor.kernel.session.RefreshSessionCommand;
@@ -109,6 +113,8 @@ public class AxonConfiguration {
      *     a racing client within the leeway, with the same token: storage trouble never turns into
      *     reuse.</li>
      * <li>A revocation of an inactive session appends nothing.</li>
+     * <li>A signing-key rotation carries a request id like the token rotations; adopting the first
+     *     key, a scheduled rotation and recording retirements do nothing once done.</li>
      * </ul>
      */
     @Bean(destroyMethod = "shutdown")
@@ -164,7 +170,8 @@ public class AxonConfiguration {
     static final Set<Class<?>> SAFE_AFTER_COMMIT = Set.of(TriggerGlobalTokenRotationCommand.class,
             TriggerUserTokenRotationCommand.class, ChangePasswordCommand.class, IssueSessionCommand.class,
             RefreshSessionCommand.class, RevokeSessionCommand.class, RecordTokenVersionRefusalCommand.class,
-            ResetMfaCommand.class, UnlockUserCommand.class);
+            ResetMfaCommand.class, UnlockUserCommand.class, RotateSigningKeyCommand.class,
+            RotateSigningKeyIfDueCommand.class, AdoptSigningKeyCommand.class, RetireDueSigningKeysCommand.class);
 
     /** Lost a race (an optimistic conflict, a lock, a unique key) before anything was committed. */
     static boolean isConflict(Throwable failure) {

@@ -4,19 +4,29 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.rotor.command.keys.SigningKeyVault;
 import dev.rotor.command.session.RefreshTokenSecretSource;
 import dev.rotor.command.session.SigningKeySource;
+import dev.rotor.kernel.keys.SigningKeyStatus;
+import dev.rotor.query.keys.SigningKeyProjection;
+import dev.rotor.query.keys.SigningKeyProjection.KeyRow;
+import dev.rotor.query.token.TokenVerificationProperties;
 import dev.rotor.query.token.VerificationKeySource;
 import java.security.SecureRandom;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,13 +44,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * others read it back. Rows an earlier release stored in clear are sealed in place on the first
  * start after the upgrade (again the first node wins, the others read its sealed value). Everything
  * is opened at start, so a master key that does not fit stops the server before it serves.
+ *
+ * <p>Signing keys: the key ring ({@code SigningKeyRing}, read through {@link SigningKeyProjection})
+ * says which key signs and which ones are still published; the private halves are rows
+ * {@code signing-key:<kid>} here, sealed, written in the transaction that appends the key's
+ * events. The first key (row {@code access-token-signing-key}, the only key before rotation
+ * existed) is the ring's first key, adopted with its {@code kid}. Keys never change once made, so
+ * each is opened or parsed once and then kept in memory; which key is active is read from the read
+ * model on every signing unless this process is the database's only writer.
  */
 @Component
-public class KeyStore implements SigningKeySource, VerificationKeySource, RefreshTokenSecretSource,
+public class KeyStore implements SigningKeySource, VerificationKeySource, RefreshTokenSecretSource, SigningKeyVault,
         InitializingBean {
 
     static final String SIGNING_KEY = "access-token-signing-key";
+    /** Row name prefix of the private halves of rotated-in signing keys. */
+    static final String ROTATED_SIGNING_KEY_PREFIX = "signing-key:";
     static final String REFRESH_SECRET = "refresh-token-derivation-secret";
+    /**
+     * Added to the access-token lifetime and the verifiers' clock skew before a replaced key leaves
+     * the key set: covers a token signed with the old key while the rotation was committing.
+     */
+    static final Duration RETIREMENT_MARGIN = Duration.ofSeconds(5);
     /** Associated data of a sealed row: its name, so a value copied into another row does not open. */
     static final String PURPOSE_PREFIX = "rotor_key_material:";
 
@@ -49,12 +74,24 @@ public class KeyStore implements SigningKeySource, VerificationKeySource, Refres
     private final KeyMaterialRepository repository;
     private final TransactionTemplate newTransaction;
     private final MasterKeyCipher cipher;
-    private volatile ECKey signingKey;
+    private final SigningKeyProjection ring;
+    private final TokenVerificationProperties tokens;
+    private final Clock clock;
+    /** Private keys by kid, each opened once (keys never change). */
+    private final Map<String, ECKey> privateKeys = new ConcurrentHashMap<>();
+    /** Public keys by kid, each parsed once. */
+    private final Map<String, ECKey> publicKeys = new ConcurrentHashMap<>();
+    private volatile ECKey initialKey;
+    private volatile Instant initialKeyCreatedAt;
     private volatile byte[] refreshSecret;
 
-    public KeyStore(KeyMaterialRepository repository, PlatformTransactionManager transactions, MasterKeyCipher cipher) {
+    public KeyStore(KeyMaterialRepository repository, PlatformTransactionManager transactions, MasterKeyCipher cipher,
+                    SigningKeyProjection ring, TokenVerificationProperties tokens, Clock clock) {
         this.repository = repository;
         this.cipher = cipher;
+        this.ring = ring;
+        this.tokens = tokens;
+        this.clock = clock;
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -62,34 +99,132 @@ public class KeyStore implements SigningKeySource, VerificationKeySource, Refres
     /** Opens (creating or sealing where needed) all key material at start. */
     @Override
     public void afterPropertiesSet() {
-        currentSigningKey();
+        initialSigningKey();
         refreshTokenDerivationSecret();
     }
 
+    /**
+     * The key the ring names active; before the ring has a key (the first moments of a first start,
+     * or of the first start after the upgrade), the initial key, which the ring adopts as its first.
+     */
     @Override
     public ECKey currentSigningKey() {
-        ECKey key = signingKey;
+        String kid = ring.activeKid();
+        return kid == null ? initialSigningKey() : privateKeys.computeIfAbsent(kid, this::openPrivateKey);
+    }
+
+    /**
+     * The public key {@code keyId}, if the ring has it and it is not retired: a key another node made
+     * a moment ago is found in the read model. Keys the ring does not know are not remembered, so a
+     * key made later is found then.
+     */
+    @Override
+    public Optional<ECKey> publicKey(String keyId) {
+        if (keyId == null) {
+            return Optional.empty();
+        }
+        Optional<KeyRow> row = ring.key(keyId);
+        if (row.isEmpty()) {
+            ECKey initial = initialSigningKey();
+            return initial.getKeyID().equals(keyId) && ring.activeKid() == null
+                    ? Optional.of(initial.toPublicJWK()) : Optional.empty();
+        }
+        Optional<SigningKeyStatus> status = row.get().statusAt(clock.instant());
+        if (status.isEmpty() || status.get() == SigningKeyStatus.RETIRED) {
+            return Optional.empty();
+        }
+        return Optional.of(publicKeyOf(row.get()));
+    }
+
+    /**
+     * Every key that may have signed a live token, public parts only: the active key and the keys
+     * still retiring at this instant. (Before the ring has a key: the initial key.)
+     */
+    public JWKSet publicKeys() {
+        List<KeyRow> published = ring.published(clock.instant());
+        if (published.isEmpty()) {
+            return new JWKSet(List.of(initialSigningKey().toPublicJWK()));
+        }
+        return new JWKSet(published.stream().<JWK>map(this::publicKeyOf).toList());
+    }
+
+    @Override
+    public PublicSigningKey generate() {
+        String json = newSigningKey();
+        ECKey key = parseKey(json);
+        String name = ROTATED_SIGNING_KEY_PREFIX + key.getKeyID();
+        // In the caller's transaction, the one appending the key's events: key and events exist together.
+        repository.saveAndFlush(new KeyMaterialEntry(name, cipher.seal(json, PURPOSE_PREFIX + name), clock.instant()));
+        log.info("Generated signing key {}", key.getKeyID());
+        return new PublicSigningKey(key.getKeyID(), key.toPublicJWK().toJSONString(), clock.instant());
+    }
+
+    @Override
+    public PublicSigningKey initialKey() {
+        ECKey key = initialSigningKey();
+        return new PublicSigningKey(key.getKeyID(), key.toPublicJWK().toJSONString(), initialKeyCreatedAt);
+    }
+
+    @Override
+    public Duration retirementDelay() {
+        return tokens.accessTokenTtl().plus(tokens.clockSkew()).plus(RETIREMENT_MARGIN);
+    }
+
+    @Override
+    public Optional<Instant> activeSince() {
+        return ring.activeSince();
+    }
+
+    @Override
+    public boolean activeKeyMissing() {
+        String kid = ring.activeKid();
+        return kid != null && !kid.equals(initialSigningKey().getKeyID())
+                && repository.findById(ROTATED_SIGNING_KEY_PREFIX + kid).isEmpty();
+    }
+
+    @Override
+    public boolean retirementDue(Instant now) {
+        return ring.retirementDue(now);
+    }
+
+    private ECKey initialSigningKey() {
+        ECKey key = initialKey;
         if (key == null) {
             synchronized (this) {
-                if (signingKey == null) {
-                    signingKey = parseKey(loadOrCreate(SIGNING_KEY, KeyStore::newSigningKey, KeyStore::isClearSigningKey));
-                    log.info("Access tokens are signed with key {}", signingKey.getKeyID());
+                if (initialKey == null) {
+                    initialKey = parseKey(loadOrCreate(SIGNING_KEY, KeyStore::newSigningKey, KeyStore::isClearSigningKey));
+                    initialKeyCreatedAt = repository.findById(SIGNING_KEY).map(KeyMaterialEntry::getCreatedAt)
+                            .orElse(null);
                 }
-                key = signingKey;
+                key = initialKey;
             }
         }
         return key;
     }
 
-    @Override
-    public Optional<ECKey> publicKey(String keyId) {
-        ECKey key = currentSigningKey();
-        return key.getKeyID().equals(keyId) ? Optional.of(key.toPublicJWK()) : Optional.empty();
+    private ECKey openPrivateKey(String kid) {
+        ECKey initial = initialSigningKey();
+        if (initial.getKeyID().equals(kid)) {
+            return initial;
+        }
+        String name = ROTATED_SIGNING_KEY_PREFIX + kid;
+        KeyMaterialEntry entry = repository.findById(name).orElseThrow(() -> new IllegalStateException(
+                "the key ring names signing key " + kid + " but table rotor_key_material has no row " + name));
+        ECKey key = parseKey(open(name, entry.getMaterial(), PURPOSE_PREFIX + name));
+        if (!kid.equals(key.getKeyID()) || !key.isPrivate()) {
+            throw new IllegalStateException("key material row " + name + " does not hold private key " + kid);
+        }
+        return key;
     }
 
-    /** Every key that may have signed a live token, public parts only. */
-    public JWKSet publicKeys() {
-        return new JWKSet(List.of(currentSigningKey().toPublicJWK()));
+    private ECKey publicKeyOf(KeyRow row) {
+        return publicKeys.computeIfAbsent(row.kid(), kid -> {
+            ECKey key = parseKey(row.publicJwk());
+            if (!kid.equals(key.getKeyID()) || key.isPrivate()) {
+                throw new IllegalStateException("the key ring's public key " + kid + " is not a public key of that id");
+            }
+            return key;
+        });
     }
 
     @Override

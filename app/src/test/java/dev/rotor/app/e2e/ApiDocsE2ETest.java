@@ -48,7 +48,9 @@ class ApiDocsE2ETest {
             "GET /api/v1/admin/audit",
             "GET /api/v1/admin/audit/sessions/{session_id}",
             "GET /api/v1/admin/projections",
-            "POST /api/v1/admin/projections/{name}/rebuild");
+            "POST /api/v1/admin/projections/{name}/rebuild",
+            "GET /api/v1/admin/keys",
+            "POST /api/v1/admin/keys/rotate");
 
     private static RotorServer server;
     private static JsonNode apiDocs;

@@ -82,6 +82,32 @@ class SecretsAtRestE2ETest {
     }
 
     @Test
+    void aRotatedInSigningKeyIsStoredSealedUnderItsKidAndNeverInAnEvent() throws Exception {
+        server = RotorServer.start();
+        RotorClient client = server.client();
+        RotorClient.Response rotated = client.post("/api/v1/admin/keys/rotate",
+                RotorClient.json("reason", "secrets at rest"), client.adminToken());
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        KeyStore keys = server.context().getBean(KeyStore.class);
+        ECKey newKey = keys.currentSigningKey();
+        assertThat(newKey.getKeyID()).isEqualTo(rotated.text("kid"));
+
+        JdbcTemplate jdbc = server.context().getBean(JdbcTemplate.class);
+        Map<String, String> rows = keyMaterialRows(jdbc);
+        assertThat(rows).containsOnlyKeys("access-token-signing-key", "refresh-token-derivation-secret",
+                "signing-key:" + newKey.getKeyID());
+        assertThat(rows.values()).allSatisfy(material -> assertThat(material).matches("v1:[A-Za-z0-9_-]+"));
+        String dump = String.join("\n", jdbc.queryForList("SCRIPT", String.class));
+        assertThat(dump).as("the events name the new key").contains(newKey.getKeyID())
+                .contains(newKey.getX().toString());
+        assertNoClearKeyMaterial(dump, newKey, keys.refreshTokenDerivationSecret());
+
+        server.restart();
+        assertThat(jwtPart(server.client().adminToken(), 0).get("kid").asText()).as("opened again after a restart")
+                .isEqualTo(newKey.getKeyID());
+    }
+
+    @Test
     void clearKeyMaterialOfAnEarlierReleaseIsSealedOnTheFirstStartAfterTheUpgrade() throws Exception {
         server = RotorServer.start(LONG_REUSE_LEEWAY);
         Session session = loginAndRefresh(server);
@@ -157,6 +183,32 @@ class SecretsAtRestE2ETest {
         server.restart();
         assertThat(server.client().me(session.access).status()).as("the right key opens everything again")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void afterALostMasterKeyAndTheKeyMaterialDeletedTheServerStartsWithANewSigningKey() throws Exception {
+        // The operator's procedure of the README: stop, delete the rows of rotor_key_material, start
+        // with a new key file. The key ring still names the old key: it is replaced at start.
+        server = RotorServer.start();
+        RotorClient client = server.client();
+        String oldKid = jwtPart(client.adminToken(), 0).get("kid").asText();
+        server.stop();
+        try (Connection db = openDatabase(server)) {
+            db.createStatement().executeUpdate("delete from rotor_key_material");
+        }
+        Files.delete(server.masterKeyFile());
+
+        server.restart();
+
+        RotorClient after = server.client();
+        String admin = after.adminToken();
+        String newKid = jwtPart(admin, 0).get("kid").asText();
+        assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(after.me(admin).status()).isEqualTo(200);
+        JsonNode keys = after.get("/api/v1/admin/keys", admin).json();
+        Map<String, String> statuses = new TreeMap<>();
+        keys.forEach(key -> statuses.put(key.get("kid").asText(), key.get("status").asText()));
+        assertThat(statuses).containsEntry(newKid, "active").containsEntry(oldKid, "retiring");
     }
 
     private record Session(String email, String access, String parentRefresh, String currentRefresh) {

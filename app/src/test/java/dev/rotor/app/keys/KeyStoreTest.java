@@ -10,7 +10,14 @@ import static org.mockito.Mockito.when;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.JWK;
+import dev.rotor.command.keys.SigningKeyVault;
+import dev.rotor.query.keys.SigningKeyProjection;
+import dev.rotor.query.token.TokenVerificationProperties;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -30,6 +37,7 @@ class KeyStoreTest {
 
     private final MasterKeyCipher cipher = new MasterKeyCipher(randomKey(), Path.of("master.key"));
     private final Map<String, String> rows = new HashMap<>();
+    private final SigningKeyProjection ring = mock(SigningKeyProjection.class);
     /** Runs just before this node writes: another node getting there first. */
     private Runnable otherNodeFirst = () -> { };
 
@@ -133,8 +141,64 @@ class KeyStoreTest {
         assertThat(rows.get(KeyStore.SIGNING_KEY)).isEqualTo("not a key");
     }
 
+    @Test
+    void aGeneratedKeyIsStoredSealedUnderItsKidAndSignsOnceTheRingNamesIt() throws Exception {
+        KeyStore store = start(cipher);
+        ECKey initial = store.currentSigningKey();
+
+        SigningKeyVault.PublicSigningKey generated = store.generate();
+
+        String row = KeyStore.ROTATED_SIGNING_KEY_PREFIX + generated.kid();
+        assertThat(rows).containsKey(row);
+        assertThat(rows.get(row)).startsWith("v1:").doesNotContain(generated.kid());
+        assertThat(generated.publicJwk()).doesNotContain("\"d\"");
+        assertThat(store.currentSigningKey().getKeyID()).as("not active until the ring says so")
+                .isEqualTo(initial.getKeyID());
+
+        when(ring.activeKid()).thenReturn(generated.kid());
+        ECKey signing = store.currentSigningKey();
+        assertThat(signing.getKeyID()).isEqualTo(generated.kid());
+        assertThat(signing.isPrivate()).isTrue();
+        assertThat(signing.toPublicJWK().toJSONString()).isEqualTo(ECKey.parse(generated.publicJwk()).toJSONString());
+
+        // A row copied under another key's name does not open (the row name is the associated data).
+        rows.put(KeyStore.ROTATED_SIGNING_KEY_PREFIX + "other", rows.get(row));
+        when(ring.activeKid()).thenReturn("other");
+        assertThatThrownBy(store::currentSigningKey).isInstanceOf(MasterKeyException.class);
+    }
+
+    @Test
+    void theJwksHoldsTheRingsPublishedKeysAndVerificationRefusesARetiredOne() throws Exception {
+        KeyStore store = start(cipher);
+        ECKey active = new ECKeyGenerator(Curve.P_256).keyID("active-kid").generate();
+        ECKey retiring = new ECKeyGenerator(Curve.P_256).keyID("retiring-kid").generate();
+        ECKey retired = new ECKeyGenerator(Curve.P_256).keyID("retired-kid").generate();
+        Instant now = Instant.now();
+        SigningKeyProjection.KeyRow activeRow = new SigningKeyProjection.KeyRow("active-kid",
+                active.toPublicJWK().toJSONString(), "active", now, now, null);
+        SigningKeyProjection.KeyRow retiringRow = new SigningKeyProjection.KeyRow("retiring-kid",
+                retiring.toPublicJWK().toJSONString(), "retiring", now, now, now.plusSeconds(60));
+        SigningKeyProjection.KeyRow retiredByTime = new SigningKeyProjection.KeyRow("retired-kid",
+                retired.toPublicJWK().toJSONString(), "retiring", now, now, now.minusSeconds(1));
+        when(ring.published(any())).thenReturn(List.of(activeRow, retiringRow));
+        when(ring.key("active-kid")).thenReturn(Optional.of(activeRow));
+        when(ring.key("retiring-kid")).thenReturn(Optional.of(retiringRow));
+        when(ring.key("retired-kid")).thenReturn(Optional.of(retiredByTime));
+        when(ring.key("unknown")).thenReturn(Optional.empty());
+        when(ring.activeKid()).thenReturn("active-kid");
+
+        assertThat(store.publicKeys().getKeys()).extracting(JWK::getKeyID).containsExactly("active-kid", "retiring-kid");
+        assertThat(store.publicKeys().getKeys()).noneMatch(JWK::isPrivate);
+        assertThat(store.publicKey("retiring-kid")).map(ECKey::toJSONString)
+                .contains(retiring.toPublicJWK().toJSONString());
+        assertThat(store.publicKey("retired-kid")).isEmpty();
+        assertThat(store.publicKey("unknown")).isEmpty();
+    }
+
     private KeyStore start(MasterKeyCipher withCipher) {
-        KeyStore store = new KeyStore(repository(), mock(PlatformTransactionManager.class), withCipher);
+        KeyStore store = new KeyStore(repository(), mock(PlatformTransactionManager.class), withCipher, ring,
+                new TokenVerificationProperties("http://rotor.test", "rotor", Duration.ofMinutes(15),
+                        Duration.ofSeconds(30), 1000), Clock.systemUTC());
         store.afterPropertiesSet();
         return store;
     }

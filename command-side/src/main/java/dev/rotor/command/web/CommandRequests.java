@@ -66,6 +66,9 @@ public final class CommandRequests {
     public record UserRotationRequest(@NotBlank @Size(max = 500) String reason) {
     }
 
+    public record SigningKeyRotationRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
     public record MfaLoginRequest(
             @JsonProperty("mfa_token") @NotBlank @Size(max = 200) String mfaToken,
             @NotBlank @Size(max = 64) String code) {

@@ -15,6 +15,10 @@ import dev.rotor.kernel.account.LoginSucceededEvent;
 import dev.rotor.kernel.account.PasswordChangedEvent;
 import dev.rotor.kernel.account.UserLockedOutEvent;
 import dev.rotor.kernel.account.UserRegisteredEvent;
+import dev.rotor.kernel.keys.SigningKeyActivatedEvent;
+import dev.rotor.kernel.keys.SigningKeyGeneratedEvent;
+import dev.rotor.kernel.keys.SigningKeyRetiredEvent;
+import dev.rotor.kernel.keys.SigningKeyRetiringEvent;
 import dev.rotor.kernel.session.RefreshTokenReuseDetectedEvent;
 import dev.rotor.kernel.session.RefreshTokenRotatedEvent;
 import dev.rotor.kernel.session.SessionIssuedEvent;
@@ -54,7 +58,11 @@ final class AuditEventTypes {
             TotpCodeUsedEvent.class,
             RecoveryCodeUsedEvent.class,
             MfaDisabledEvent.class,
-            MfaResetEvent.class);
+            MfaResetEvent.class,
+            SigningKeyGeneratedEvent.class,
+            SigningKeyActivatedEvent.class,
+            SigningKeyRetiringEvent.class,
+            SigningKeyRetiredEvent.class);
 
     private static final String SUFFIX = "Event";
     private static final Map<String, String> PAYLOAD_TYPE_BY_NAME = new LinkedHashMap<>();

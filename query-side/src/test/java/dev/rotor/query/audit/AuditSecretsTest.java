@@ -37,7 +37,9 @@ class AuditSecretsTest {
             "consecutiveFailures", "failures", "lockedUntil",
             "scope", "previousVersion", "newVersion", "gracePeriodSeconds", "presentedVersion", "requiredVersion",
             "timeStep", "purpose", "codeIndex", "expiresAt", "throttleId",
-            "requestId");
+            "requestId",
+            // Signing keys: the id and public half of a key (the private half never enters an event).
+            "kid", "publicJwk", "previousKid", "generatedAt", "activatedAt", "retiringAt", "retiresAt", "retiredAt");
 
     /** Fields that must be dropped: the secrets (hashes of secrets) the kernel's events hold today. */
     private static final Set<String> KNOWN_SECRET_FIELDS = Set.of("passwordHash", "refreshTokenHash",
