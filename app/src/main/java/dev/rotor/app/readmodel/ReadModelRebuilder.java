@@ -94,6 +94,13 @@ public class ReadModelRebuilder {
             Optional<Long> target = claim(model.name());
             if (target.isPresent()) {
                 build(model, target.get());
+                ReadModelState state = states.find(model.name()).orElseThrow();
+                if (state.activeGeneration() == 0) {
+                    // Never built and this build failed: nothing could serve it, so the start stops
+                    // here, once, rather than trying again (and logging again) without end.
+                    throw new IllegalStateException("read model " + model.name() + " could not be built: "
+                            + state.lastError());
+                }
             } else if (clock.instant().isAfter(deadline)) {
                 throw new IllegalStateException("read model " + model.name() + " is being built elsewhere for too long");
             } else {
