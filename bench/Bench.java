@@ -72,6 +72,8 @@ public class Bench {
     double stableWithin = 0.05;
     int argon2Seconds = 15;
     Path resultsDir = Path.of("bench/results");
+    final Map<String, String> serverEnv = new LinkedHashMap<>();
+    final List<String> serverOpts = new ArrayList<>();
 
     final long clkTck = clockTicks();
     final StringBuilder json = new StringBuilder();
@@ -103,6 +105,15 @@ public class Bench {
                 case "--measure-seconds" -> measure = Integer.parseInt(args[++i]);
                 case "--argon2-seconds" -> a2 = Integer.parseInt(args[++i]);
                 case "--results-dir" -> resultsDir = Path.of(args[++i]);
+                case "--server-env" -> {
+                    String kv = args[++i];
+                    int eq = kv.indexOf('=');
+                    if (eq < 1) {
+                        throw new IllegalArgumentException("--server-env needs NAME=value");
+                    }
+                    serverEnv.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+                case "--server-opt" -> serverOpts.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
             }
         }
@@ -132,7 +143,8 @@ public class Bench {
         return "usage: java bench/Bench.java --jar <jar> [--baseline <jar>] [--quick] [--sessions N] [--heap 256m]\n"
                 + "  [--clients 16] [--login-clients 3*cores] [--paths login,refresh,me,jwks,liveness]\n"
                 + "  [--cold-seconds 60] [--window-seconds 10] [--max-warmup-seconds 180] [--measure-seconds 30]\n"
-                + "  [--argon2-seconds 15] [--results-dir bench/results]";
+                + "  [--argon2-seconds 15] [--results-dir bench/results]\n"
+                + "  [--server-env NAME=value]... [--server-opt -XX:...]... (for every server of both jars)";
     }
 
     void run() throws Exception {
@@ -144,7 +156,8 @@ public class Bench {
         long started = System.nanoTime();
         say("Rotor benchmark " + stamp + ": " + Runtime.getRuntime().availableProcessors() + " cores, java "
                 + System.getProperty("java.version") + ", server heap -Xmx" + heap + ", " + clients
-                + " clients (login: " + loginClients + "), live sessions seeded: " + sessions);
+                + " clients (login: " + loginClients + "), live sessions seeded: " + sessions
+                + (serverEnv.isEmpty() && serverOpts.isEmpty() ? "" : ", server env " + serverEnv + " options " + serverOpts));
         say("windows: cold " + coldSeconds + " s, warm-up " + windowSeconds + " s windows until two agree within "
                 + Math.round(stableWithin * 100) + " % (at most " + maxWarmupSeconds + " s), measured " + measureSeconds + " s");
         json.append("{\"started\":\"").append(stamp).append("\",\"cores\":").append(Runtime.getRuntime().availableProcessors())
@@ -602,7 +615,10 @@ public class Bench {
         static Server start(Bench bench, Path jar, Path dir, Map<String, String> extraEnv) throws Exception {
             int port = freePort();
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + bench.heap, "-jar", jar.toAbsolutePath().toString());
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + bench.heap));
+            command.addAll(bench.serverOpts);
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.directory(dir.toFile());
             Map<String, String> env = pb.environment();
             env.put("SERVER_PORT", String.valueOf(port));
@@ -611,6 +627,7 @@ public class Bench {
             env.put("ROTOR_ADMIN_EMAIL", ADMIN_EMAIL);
             env.put("ROTOR_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            env.putAll(bench.serverEnv);
             env.putAll(extraEnv);
             Path log = dir.resolve("server.log");
             pb.redirectErrorStream(true);
