@@ -979,7 +979,7 @@ public class Bench {
             deleteTree(libs);
         }
         say("");
-        say(String.format(Locale.ROOT, "Argon2id alone (m=%d KiB, t=%d, p=%d, %d threads, nothing else running): %.1f verifications/s",
+        say(String.format(Locale.ROOT, "Argon2id alone (m=%d KiB, t=%d, p=%d, %d threads, no server running): %.1f verifications/s",
                 r.memoryKib, r.iterations, r.parallelism, r.threads, r.perSecond));
         return r;
     }
