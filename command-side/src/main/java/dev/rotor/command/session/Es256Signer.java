@@ -50,6 +50,11 @@ final class Es256Signer implements JWSSigner {
         if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
             throw new JOSEException("only ES256 is signed here");
         }
+        return Base64URL.encode(sign(signingInput));
+    }
+
+    /** The ES256 signature of {@code signingInput} as JWS carries it: r and s, 32 bytes each, s low. */
+    byte[] sign(byte[] signingInput) {
         SHA256Digest sha256 = new SHA256Digest();
         byte[] digest = new byte[sha256.getDigestSize()];
         sha256.update(signingInput, 0, signingInput.length);
@@ -61,7 +66,7 @@ final class Es256Signer implements JWSSigner {
         byte[] signature = new byte[2 * SCALAR_LENGTH];
         BigIntegers.asUnsignedByteArray(rs[0], signature, 0, SCALAR_LENGTH);
         BigIntegers.asUnsignedByteArray(s, signature, SCALAR_LENGTH, SCALAR_LENGTH);
-        return Base64URL.encode(signature);
+        return signature;
     }
 
     @Override
