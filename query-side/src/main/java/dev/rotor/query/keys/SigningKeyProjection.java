@@ -40,6 +40,7 @@ public class SigningKeyProjection implements RebuildableReadModel {
     /** The status of a key whose activation is being appended in the same transaction. */
     private static final String GENERATED = "generated";
     private static final String ACTIVE_KEY = "active";
+    private static final String PUBLISHABLE = "publishable";
 
     /** A key as stored; {@code status} is the stored one, see {@link #statusAt(Instant)}. */
     public record KeyRow(String kid, String publicJwk, String status, Instant createdAt, Instant activatedAt,
@@ -54,6 +55,8 @@ public class SigningKeyProjection implements RebuildableReadModel {
 
     private final JdbcTemplate jdbc;
     private final ReadModelCache<String, String> activeKid;
+    /** On a single writer, the rows that can be published (active and retiring); their times are judged per call. */
+    private final ReadModelCache<String, List<KeyRow>> publishable;
     private final Clock clock;
     private final String insert;
     private final String activate;
@@ -63,13 +66,20 @@ public class SigningKeyProjection implements RebuildableReadModel {
     private final String active;
     private final String byKid;
     private final String published;
+    private final String publishableRows;
     private final String all;
     private final String due;
 
     public SigningKeyProjection(JdbcTemplate jdbc, Generation generation, ReadModelCache<String, String> activeKid,
                                 Clock clock) {
+        this(jdbc, generation, activeKid, ReadModelCache.disabled(), clock);
+    }
+
+    private SigningKeyProjection(JdbcTemplate jdbc, Generation generation, ReadModelCache<String, String> activeKid,
+                                 ReadModelCache<String, List<KeyRow>> publishable, Clock clock) {
         this.jdbc = jdbc;
         this.activeKid = activeKid;
+        this.publishable = publishable;
         this.clock = clock;
         String g = generation.sql();
         String columns = "kid, public_jwk, status, created_at, activated_at, retires_at";
@@ -86,6 +96,8 @@ public class SigningKeyProjection implements RebuildableReadModel {
         this.byKid = "select " + columns + " from " + TABLE + " where kid = ? and generation = " + g;
         this.published = "select " + columns + " from " + TABLE + " where generation = " + g
                 + " and (status = 'active' or (status = 'retiring' and retires_at > ?)) order by created_at desc";
+        this.publishableRows = "select " + columns + " from " + TABLE + " where generation = " + g
+                + " and status in ('active', 'retiring') order by created_at desc";
         this.all = "select " + columns + " from " + TABLE + " where generation = " + g + " and status <> '"
                 + GENERATED + "' order by created_at desc, kid";
         this.due = "select count(*) from " + TABLE + " where status = 'retiring' and retires_at <= ? and generation = " + g;
@@ -94,6 +106,7 @@ public class SigningKeyProjection implements RebuildableReadModel {
     /** The live read model; {@code localCache} only for a single writer. */
     public static SigningKeyProjection live(JdbcTemplate jdbc, boolean localCache, Clock clock) {
         return new SigningKeyProjection(jdbc, Generation.live(NAME),
+                localCache ? ReadModelCache.enabled(1) : ReadModelCache.disabled(),
                 localCache ? ReadModelCache.enabled(1) : ReadModelCache.disabled(), clock);
     }
 
@@ -109,16 +122,19 @@ public class SigningKeyProjection implements RebuildableReadModel {
         }
         jdbc.update(activate, SqlTime.of(event.activatedAt()), event.kid());
         activeKid.changed(ACTIVE_KEY);
+        publishable.changed(PUBLISHABLE);
     }
 
     @EventHandler
     public void on(SigningKeyRetiringEvent event) {
         jdbc.update(retiring, SqlTime.of(event.retiresAt()), event.kid());
+        publishable.changed(PUBLISHABLE);
     }
 
     @EventHandler
     public void on(SigningKeyRetiredEvent event) {
         jdbc.update(retired, event.kid());
+        publishable.changed(PUBLISHABLE);
     }
 
     @QueryHandler
@@ -148,7 +164,17 @@ public class SigningKeyProjection implements RebuildableReadModel {
 
     /** The keys a token valid at {@code now} may have been signed with: the active one, and the retiring ones. */
     public List<KeyRow> published(Instant now) {
-        return jdbc.query(published, SigningKeyProjection::row, SqlTime.of(now));
+        if (!publishable.isEnabled()) {
+            return jdbc.query(published, SigningKeyProjection::row, SqlTime.of(now));
+        }
+        // A single writer answers from memory (every JWKS request asks): the rows change only with
+        // the ring's events, which evict them; whether a retiring key is still published is a matter
+        // of the clock, judged here as the query above judges it.
+        return publishable.get(PUBLISHABLE, k -> List.copyOf(jdbc.query(publishableRows, SigningKeyProjection::row)))
+                .stream()
+                .filter(key -> "active".equals(key.status())
+                        || (key.retiresAt() != null && key.retiresAt().isAfter(now)))
+                .toList();
     }
 
     /** Whether a retiring key's time has come at {@code now} without its retirement recorded. */
@@ -165,6 +191,7 @@ public class SigningKeyProjection implements RebuildableReadModel {
     @Override
     public void generationSwitched() {
         activeKid.clear();
+        publishable.clear();
     }
 
     @Override
@@ -179,6 +206,6 @@ public class SigningKeyProjection implements RebuildableReadModel {
 
     @Override
     public Object projection(Generation generation) {
-        return new SigningKeyProjection(jdbc, generation, ReadModelCache.disabled(), clock);
+        return new SigningKeyProjection(jdbc, generation, ReadModelCache.disabled(), ReadModelCache.disabled(), clock);
     }
 }
