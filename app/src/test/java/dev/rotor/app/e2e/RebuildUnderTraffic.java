@@ -29,6 +29,7 @@ public final class RebuildUnderTraffic {
             "rotor.read-models.batch-pause", "40ms");
 
     private static final String PASSWORD = "rebuild-traffic-password";
+    private static final long TRAFFIC_PAUSE_MS = 40;
 
     private final RotorClient writer;
     private final RotorClient reader;
@@ -65,6 +66,12 @@ public final class RebuildUnderTraffic {
                     chain[0] = refreshed.text("refresh_token");
                     expect("fresh access token", reader.me(refreshed.text("access_token")), 200);
                 }
+                // Paced like the rebuilds: each rebuild replays at most 250 events a second (10 a
+                // batch, 40 ms apart) up to the head it saw at its start, and every rebuild starts
+                // on the history the traffic wrote during the ones before. Unpaced, a fast server
+                // grows that history faster than a paced rebuild replays it, and the last read
+                // models never finish in time.
+                sleepQuietly(TRAFFIC_PAUSE_MS);
             }
         });
         try {
@@ -148,5 +155,13 @@ public final class RebuildUnderTraffic {
             return false;
         }
         return true;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
