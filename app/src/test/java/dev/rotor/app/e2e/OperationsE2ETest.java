@@ -89,10 +89,11 @@ class OperationsE2ETest {
     }
 
     @Test
-    void theScrapeHasTheJvmHttpAxonAndReadModelLagMetrics() {
+    void theScrapeHasTheJvmAxonAndReadModelLagMetricsAndNoPerRequestHttpTimerByDefault() {
         client.get("/.well-known/jwks.json", null);
         Scrape scrape = scrape();
-        assertThat(scrape.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count");
+        assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+        assertThat(scrape.body()).as("HTTP server metrics are opt-in").doesNotContain("http_server_requests");
         assertThat(scrape.body()).as("Axon's event processor metrics")
                 .contains("eventProcessor_latency{", "eventProcessor_successCounter_total{");
         assertThat(scrape.body().lines().filter(line -> line.startsWith("eventProcessor_")))
@@ -107,8 +108,9 @@ class OperationsE2ETest {
     }
 
     @Test
-    void managementServerPortMovesHealthAndMetricsOffTheMainPort() {
-        try (RotorServer separate = RotorServer.start(Map.of("management.server.port", "0"))) {
+    void managementServerPortMovesHealthAndMetricsOffTheMainPortAndHttpServerMetricsCanBeTurnedOn() {
+        try (RotorServer separate = RotorServer.start(Map.of("management.server.port", "0",
+                "rotor.metrics.http-server-requests", "true"))) {
             int managementPort = Integer.parseInt(
                     separate.context().getEnvironment().getRequiredProperty("local.management.port"));
             assertThat(managementPort).isNotEqualTo(separate.port());
@@ -123,6 +125,9 @@ class OperationsE2ETest {
             assertThat(main.get("/actuator/prometheus", null).status()).isEqualTo(404);
             assertThat(main.get("/actuator/health", null).status()).isEqualTo(404);
             assertThat(main.get("/.well-known/jwks.json", null).status()).isEqualTo(200);
+
+            assertThat(management.get("/actuator/prometheus", null).body()).as("turned on, the HTTP timer counts")
+                    .contains("http_server_requests_seconds_count{", "uri=\"/.well-known/jwks.json\"");
         }
     }
 
