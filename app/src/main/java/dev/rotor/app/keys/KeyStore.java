@@ -16,6 +16,7 @@ import dev.rotor.query.keys.SigningKeyProjection;
 import dev.rotor.query.keys.SigningKeyProjection.KeyRow;
 import dev.rotor.query.token.TokenVerificationProperties;
 import dev.rotor.query.token.VerificationKeySource;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -71,6 +72,7 @@ public class KeyStore implements SigningKeySource, VerificationKeySource, Refres
 
     private static final Logger log = LoggerFactory.getLogger(KeyStore.class);
 
+    private volatile PublishedJson publishedJson;
     private final KeyMaterialRepository repository;
     private final TransactionTemplate newTransaction;
     private final MasterKeyCipher cipher;
@@ -141,7 +143,29 @@ public class KeyStore implements SigningKeySource, VerificationKeySource, Refres
      * still retiring at this instant. (Before the ring has a key: the initial key.)
      */
     public JWKSet publicKeys() {
+        return keySetOf(ring.published(clock.instant()));
+    }
+
+    /**
+     * {@link #publicKeys()} as the JSON that {@code /.well-known/jwks.json} serves, made again only
+     * when the published keys change: every resource server fetches it, and between rotations it is
+     * the same bytes.
+     */
+    public byte[] publicKeysJson() {
         List<KeyRow> published = ring.published(clock.instant());
+        PublishedJson cached = publishedJson;
+        if (cached != null && cached.rows().equals(published)) {
+            return cached.json().clone();
+        }
+        byte[] json = keySetOf(published).toString(true).getBytes(StandardCharsets.UTF_8);
+        publishedJson = new PublishedJson(published, json);
+        return json.clone();
+    }
+
+    private record PublishedJson(List<KeyRow> rows, byte[] json) {
+    }
+
+    private JWKSet keySetOf(List<KeyRow> published) {
         if (published.isEmpty()) {
             return new JWKSet(List.of(initialSigningKey().toPublicJWK()));
         }

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +25,9 @@ public class JwksController {
             + "access token (ES256, P-256).")
     @ApiResponse(responseCode = "200", description = "The key set")
     @GetMapping(value = "/.well-known/jwks.json", produces = {"application/jwk-set+json", "application/json"})
-    public ResponseEntity<Map<String, Object>> jwks() {
+    public ResponseEntity<byte[]> jwks() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-                .body(keys.publicKeys().toJSONObject(true));
+                .body(keys.publicKeysJson());
     }
 }
