@@ -19,10 +19,10 @@ import dev.rotor.command.token.RotationProperties;
 import dev.rotor.command.token.TokenFloorLedger;
 import dev.rotor.command.dispatch.DomainExceptionInterceptor;
 import dev.rotor.kernel.readmodel.Generation;
+import java.time.Duration;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import dev.rotor.kernel.common.SingleWriter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -90,26 +90,32 @@ public class CommandSideConfiguration {
      * shared database loads every aggregate from its latest snapshot and the events after it.
      */
     @Bean
-    public Cache sessionCache(AggregateCaching caching) {
-        return caching.newCache();
+    public Cache sessionCache(AggregateCaching caching, @Value("${rotor.aggregate-cache.sessions:20000}") long size) {
+        return caching.newCache(size);
     }
 
     @Bean
     public AggregateCaching aggregateCaching(@Value("${rotor.single-writer:auto}") String singleWriter,
-                                             @Value("${spring.datasource.url:}") String databaseUrl) {
-        return new AggregateCaching(SingleWriter.decide(singleWriter, databaseUrl));
+                                             @Value("${spring.datasource.url:}") String databaseUrl,
+                                             @Value("${rotor.aggregate-cache.idle-time:30m}") Duration idleTime) {
+        return new AggregateCaching(SingleWriter.decide(singleWriter, databaseUrl), idleTime);
     }
 
-    /** Whether aggregates may be cached in memory, decided once. */
-    public record AggregateCaching(boolean enabled) {
-        Cache newCache() {
-            return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    /**
+     * Whether aggregates may be cached in memory, decided once, and for how long an idle one stays.
+     * Each aggregate type has its own bound (a least recently used aggregate beyond it is loaded
+     * from its snapshot again), sized for a 256 MB heap: sessions are small, accounts carry their
+     * recent request ids.
+     */
+    public record AggregateCaching(boolean enabled, Duration idleTime) {
+        Cache newCache(long size) {
+            return enabled ? new BoundedAggregateCache(size, idleTime) : NoCache.INSTANCE;
         }
     }
 
     @Bean
-    public Cache throttleCache(AggregateCaching caching) {
-        return caching.newCache();
+    public Cache throttleCache(AggregateCaching caching, @Value("${rotor.aggregate-cache.throttles:5000}") long size) {
+        return caching.newCache(size);
     }
 
     @Bean
@@ -118,8 +124,8 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    public Cache accountCache(AggregateCaching caching) {
-        return caching.newCache();
+    public Cache accountCache(AggregateCaching caching, @Value("${rotor.aggregate-cache.accounts:5000}") long size) {
+        return caching.newCache(size);
     }
 
     @Bean
