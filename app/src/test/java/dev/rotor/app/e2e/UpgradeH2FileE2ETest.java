@@ -38,7 +38,10 @@ class UpgradeH2FileE2ETest {
 
         assertThat(ReleaseBeforeMigrations.eventIdentifiers(database)).startsWith(events.toArray(String[]::new));
         assertThat(SchemaShape.history(database)).containsExactly("0 BASELINE true", "1 SQL true", "2 SQL true",
-                "3 SQL true", "4 SQL true", "5 SQL true");
+                "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true");
+        assertThat(jdbc.queryForObject("select setting_value from information_schema.settings"
+                + " where setting_name = 'MAX_LENGTH_INPLACE_LOB'", String.class))
+                .as("event payloads are kept in their rows (V6)").isEqualTo("16384");
         assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where table_name = 'QRY_SESSION'",
                 Integer.class)).isZero();
         // The read models were taken over as they were, not rebuilt.
