@@ -8,8 +8,12 @@ import dev.rotor.kernel.common.RotorException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLTransientException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import dev.rotor.kernel.account.ChangePasswordCommand;
 import dev.rotor.kernel.account.ResetMfaCommand;
 import dev.rotor.kernel.account.TriggerUserTokenRotationCommand;
@@ -32,6 +36,12 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
@@ -124,6 +134,41 @@ public class AxonConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Axon's snapshotter, as its auto-configuration makes it, but working on a thread of its own.
+     * Axon's default runs a snapshot on the thread of the command that triggered it, after the
+     * commit but before the answer: one refresh in every fifty of a session read the events since
+     * the last snapshot, serialised the session and wrote it while its client waited, which made
+     * the refresh's p99. A snapshot is only a shortcut for loading, so one that cannot be queued
+     * (a thousand waiting) is skipped; the next threshold takes it.
+     */
+    @Bean
+    public SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration axon,
+                                                           HandlerDefinition handlerDefinition,
+                                                           ParameterResolverFactory parameterResolverFactory,
+                                                           EventStore eventStore, TransactionManager transactionManager,
+                                                           SnapshotterSpanFactory spanFactory,
+                                                           ExecutorService snapshotExecutor) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(axon::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotExecutor)
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService snapshotExecutor() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000), runnable -> {
+            Thread thread = new Thread(runnable, "rotor-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
     @Bean

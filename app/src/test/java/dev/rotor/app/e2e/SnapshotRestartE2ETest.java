@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,9 @@ class SnapshotRestartE2ETest {
                 assertThat(refreshed.status()).isEqualTo(200);
                 token = refreshed.text("refresh_token");
             }
+            ThreadPoolExecutor snapshotter = server.context().getBean("snapshotExecutor", ThreadPoolExecutor.class);
+            assertThat(snapshotter.getCompletedTaskCount() + snapshotter.getActiveCount())
+                    .as("snapshots are made on the snapshotter's thread, not the refresh's").isPositive();
             server.stop();
             assertThat(snapshotsOf(server, sessionId)).as("snapshots were taken").isPositive();
             server.restart();
