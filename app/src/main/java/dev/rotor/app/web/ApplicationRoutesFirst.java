@@ -3,6 +3,7 @@ package dev.rotor.app.web;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * goes on to the other mappings as before, and Actuator's paths skip this one.
  */
 @Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET) // not in --rotor.rebuild runs
 public class ApplicationRoutesFirst implements HandlerMapping, Ordered {
 
     private final RequestMappingHandlerMapping routes;
