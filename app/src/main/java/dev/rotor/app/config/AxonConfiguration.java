@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.rotor.kernel.common.RotorException;
-import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PessimisticLockException;
+import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +41,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
@@ -57,6 +57,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Axon wiring shared by both roles. */
 @Configuration(proxyBeanMethods = false)
@@ -72,6 +73,18 @@ public class AxonConfiguration {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Every unit of work (a command with the events it appends and the read-model rows its
+     * subscribing handlers write, a batch of a streaming processor with its token) runs in one
+     * Spring transaction. Declared here because Axon's auto-configuration for it is ordered after
+     * Boot 3's transaction auto-configuration, which Boot 4 no longer has: without this bean, Axon
+     * would quietly run without transactions.
+     */
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
     }
 
     /**
@@ -218,16 +231,27 @@ public class AxonConfiguration {
             ResetMfaCommand.class, UnlockUserCommand.class, RotateSigningKeyCommand.class,
             RotateSigningKeyIfDueCommand.class, AdoptSigningKeyCommand.class, RetireDueSigningKeysCommand.class);
 
+    /**
+     * SQLSTATEs of a transaction that lost a race and was rolled back before committing: a
+     * serialization failure, a deadlock, a lock not available (PostgreSQL; H2 uses the first two).
+     * Axon's event store reports them as the driver gives them, not translated by Spring.
+     */
+    static final Set<String> LOST_RACE_STATES = Set.of("40001", "40P01", "55P03");
+
     /** Lost a race (an optimistic conflict, a lock, a unique key) before anything was committed. */
     static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException
-                    || t instanceof OptimisticLockException || t instanceof PessimisticLockException
-                    || t instanceof ConcurrencyFailureException || t instanceof DataIntegrityViolationException) {
+            if (isLostRace(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isLostRace(Throwable t) {
+        return t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException
+                || t instanceof ConcurrencyFailureException || t instanceof DataIntegrityViolationException
+                || (t instanceof SQLException sql && LOST_RACE_STATES.contains(sql.getSQLState()));
     }
 
     static boolean isRetryable(Throwable failure) {
@@ -235,10 +259,7 @@ public class AxonConfiguration {
             if (t instanceof RotorException) {
                 return false;
             }
-            if (t instanceof ConcurrencyException || t instanceof LockAcquisitionFailedException
-                    || t instanceof OptimisticLockException || t instanceof PessimisticLockException
-                    || t instanceof ConcurrencyFailureException || t instanceof TransientDataAccessException
-                    || t instanceof DataIntegrityViolationException || t instanceof SQLTransientException) {
+            if (isLostRace(t) || t instanceof TransientDataAccessException || t instanceof SQLTransientException) {
                 return true;
             }
         }

@@ -1,9 +1,5 @@
 package dev.rotor.app.keys;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
@@ -11,24 +7,14 @@ import java.time.Instant;
  * derivation secret. Kept in the database, never in events or logs, so every node sharing the
  * database signs with the same key and the key survives restarts. The material is sealed with the
  * master key ({@link MasterKeyCipher}); rows an earlier release wrote in clear are sealed by
- * {@link KeyStore} on the first start after the upgrade.
+ * {@link KeyStore} on the first start after the upgrade. A row of table {@code rotor_key_material}
+ * ({@link KeyMaterialRepository}).
  */
-@Entity
-@Table(name = "rotor_key_material")
 public class KeyMaterialEntry {
 
-    @Id
-    @Column(name = "name", length = 100)
-    private String name;
-
-    @Column(name = "material", length = 4000, nullable = false)
-    private String material;
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    protected KeyMaterialEntry() {
-    }
+    private final String name;
+    private final String material;
+    private final Instant createdAt;
 
     public KeyMaterialEntry(String name, String material, Instant createdAt) {
         this.name = name;

@@ -1,20 +1,56 @@
 package dev.rotor.app.keys;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
-import org.springframework.transaction.annotation.Transactional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
-public interface KeyMaterialRepository extends JpaRepository<KeyMaterialEntry, String> {
+/**
+ * The rows of {@code rotor_key_material}, by plain SQL. Each call joins the caller's transaction
+ * when there is one (a rotated-in key is written with the events that announce it).
+ */
+@Repository
+public class KeyMaterialRepository {
+
+    private static final String COLUMNS = "select name, material, created_at from rotor_key_material";
+
+    private final JdbcTemplate jdbc;
+
+    public KeyMaterialRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<KeyMaterialEntry> findById(String name) {
+        return jdbc.query(COLUMNS + " where name = ?", KeyMaterialRepository::entry, name).stream().findFirst();
+    }
+
+    public List<KeyMaterialEntry> findAll() {
+        return jdbc.query(COLUMNS, KeyMaterialRepository::entry);
+    }
+
+    /**
+     * Adds a row. A row of that name already there (another node made it first) fails with
+     * {@link org.springframework.dao.DuplicateKeyException}: a row is never overwritten.
+     */
+    public void insert(KeyMaterialEntry entry) {
+        jdbc.update("insert into rotor_key_material (name, material, created_at) values (?, ?, ?)",
+                entry.getName(), entry.getMaterial(), Timestamp.from(entry.getCreatedAt()));
+    }
 
     /**
      * Replaces a row's material only while it still is {@code expected}: of several nodes sealing
      * the same clear row at once, exactly one changes it (answer 1), the others see 0.
      */
-    @Transactional
-    @Modifying
-    @Query("update KeyMaterialEntry e set e.material = :replacement where e.name = :name and e.material = :expected")
-    int replaceMaterial(@Param("name") String name, @Param("expected") String expected,
-                        @Param("replacement") String replacement);
+    public int replaceMaterial(String name, String expected, String replacement) {
+        return jdbc.update("update rotor_key_material set material = ? where name = ? and material = ?",
+                replacement, name, expected);
+    }
+
+    private static KeyMaterialEntry entry(ResultSet row, int rowNumber) throws SQLException {
+        return new KeyMaterialEntry(row.getString("name"), row.getString("material"),
+                row.getTimestamp("created_at").toInstant());
+    }
 }

@@ -178,7 +178,7 @@ public class KeyStore implements SigningKeySource, VerificationKeySource, Refres
         ECKey key = parseKey(json);
         String name = ROTATED_SIGNING_KEY_PREFIX + key.getKeyID();
         // In the caller's transaction, the one appending the key's events: key and events exist together.
-        repository.saveAndFlush(new KeyMaterialEntry(name, cipher.seal(json, PURPOSE_PREFIX + name), clock.instant()));
+        repository.insert(new KeyMaterialEntry(name, cipher.seal(json, PURPOSE_PREFIX + name), clock.instant()));
         log.info("Generated signing key {}", key.getKeyID());
         return new PublicSigningKey(key.getKeyID(), key.toPublicJWK().toJSONString(), clock.instant());
     }
@@ -272,7 +272,7 @@ public class KeyStore implements SigningKeySource, VerificationKeySource, Refres
         Optional<KeyMaterialEntry> existing = repository.findById(name);
         if (existing.isEmpty()) {
             try {
-                newTransaction.executeWithoutResult(status -> repository.saveAndFlush(
+                newTransaction.executeWithoutResult(status -> repository.insert(
                         new KeyMaterialEntry(name, cipher.seal(generator.get(), purpose), Instant.now())));
             } catch (DataIntegrityViolationException raced) {
                 log.info("Key material {} was created by another node; using it", name);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -25,7 +26,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -210,14 +211,14 @@ class KeyStoreTest {
             String name = call.getArgument(0);
             return Optional.ofNullable(rows.get(name)).map(material -> new KeyMaterialEntry(name, material, Instant.EPOCH));
         });
-        when(repository.saveAndFlush(any())).thenAnswer(call -> {
+        doAnswer(call -> {
             otherNodeFirst.run();
             KeyMaterialEntry entry = call.getArgument(0);
             if (rows.putIfAbsent(entry.getName(), entry.getMaterial()) != null) {
-                throw new DataIntegrityViolationException("duplicate key");
+                throw new DuplicateKeyException("duplicate key");
             }
-            return entry;
-        });
+            return null;
+        }).when(repository).insert(any());
         when(repository.replaceMaterial(anyString(), anyString(), anyString())).thenAnswer(call -> {
             otherNodeFirst.run();
             return rows.replace(call.getArgument(0), call.getArgument(1), call.getArgument(2)) ? 1 : 0;
