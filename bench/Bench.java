@@ -72,6 +72,8 @@ public class Bench {
     double stableWithin = 0.05;
     int argon2Seconds = 15;
     Path resultsDir = Path.of("bench/results");
+    /** A seeded database kept between runs (seeded there when empty), instead of seeding a fresh one. */
+    Path templateDir;
     final Map<String, String> serverEnv = new LinkedHashMap<>();
     final List<String> serverOpts = new ArrayList<>();
 
@@ -105,6 +107,7 @@ public class Bench {
                 case "--measure-seconds" -> measure = Integer.parseInt(args[++i]);
                 case "--argon2-seconds" -> a2 = Integer.parseInt(args[++i]);
                 case "--results-dir" -> resultsDir = Path.of(args[++i]);
+                case "--template-dir" -> templateDir = Path.of(args[++i]);
                 case "--server-env" -> {
                     String kv = args[++i];
                     int eq = kv.indexOf('=');
@@ -143,7 +146,7 @@ public class Bench {
         return "usage: java bench/Bench.java --jar <jar> [--baseline <jar>] [--quick] [--sessions N] [--heap 256m]\n"
                 + "  [--clients 16] [--login-clients 3*cores] [--paths login,refresh,me,jwks,liveness]\n"
                 + "  [--cold-seconds 60] [--window-seconds 10] [--max-warmup-seconds 180] [--measure-seconds 30]\n"
-                + "  [--argon2-seconds 15] [--results-dir bench/results]\n"
+                + "  [--argon2-seconds 15] [--results-dir bench/results] [--template-dir <dir>]\n"
                 + "  [--server-env NAME=value]... [--server-opt -XX:...]... (for every server of both jars)";
     }
 
@@ -201,17 +204,25 @@ public class Bench {
         say("");
         say("=== " + label + ": " + jarPath.toAbsolutePath());
         JarResult result = new JarResult(label, jarPath.toString());
-        Path template = Files.createTempDirectory("rotor-bench-template-");
+        boolean kept = templateDir != null;
+        Path template = kept ? templateDir : Files.createTempDirectory("rotor-bench-template-");
         try {
-            long t0 = System.nanoTime();
-            seedTemplate(jarPath, template, result);
-            result.seedSeconds = (System.nanoTime() - t0) / 1e9;
-            say(String.format(Locale.ROOT, "seeded the template database in %.0f s", result.seedSeconds));
+            if (kept && Files.exists(template.resolve("data"))) {
+                say("reusing the database seeded in " + template + " (not seeded by this run: its seeding server is not measured)");
+            } else {
+                Files.createDirectories(template);
+                long t0 = System.nanoTime();
+                seedTemplate(jarPath, template, result);
+                result.seedSeconds = (System.nanoTime() - t0) / 1e9;
+                say(String.format(Locale.ROOT, "seeded the template database in %.0f s", result.seedSeconds));
+            }
             for (String path : paths) {
                 result.paths.put(path, benchPath(jarPath, template, path, result));
             }
         } finally {
-            deleteTree(template);
+            if (!kept) {
+                deleteTree(template);
+            }
         }
         return result;
     }

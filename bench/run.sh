@@ -6,6 +6,7 @@
 #   --clients 16  --login-clients 3*cores  --paths login,refresh,me,jwks,liveness
 #   --cold-seconds 60  --window-seconds 10  --max-warmup-seconds 180  --measure-seconds 30
 #   --argon2-seconds 15  --results-dir bench/results  --server-env NAME=value  --server-opt -XX:...
+#   --template-dir <dir> (keep and reuse the seeded database)
 # See bench/README.md for what it prints and how long it takes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
