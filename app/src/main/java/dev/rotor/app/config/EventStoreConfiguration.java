@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
  * migration V1 ({@code domain_event_entry}, {@code snapshot_event_entry}, {@code token_entry}),
  * built as Axon's JDBC auto-configuration would build them. They are declared here because that
  * auto-configuration is ordered without regard to Boot 4's DataSource and so never applies. With
- * Axon Server on, Axon Server stores the events and these beans are not made.
+ * Axon Server on, Axon Server stores the events (no engine is made here), and the tracking tokens
+ * stay in this database.
  *
  * <p>The tables were first made by Axon's JPA entities; the JDBC engine reads and writes the same
  * columns in the same forms (payloads and tokens as bytes, timestamps as ISO-8601 text), so a
@@ -36,7 +37,6 @@ import org.springframework.context.annotation.Configuration;
  * from as its default.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 @EnableConfigurationProperties(TokenStoreProperties.class)
 public class EventStoreConfiguration {
 
@@ -51,6 +51,7 @@ public class EventStoreConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public EventStorageEngine eventStorageEngine(Serializer serializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
