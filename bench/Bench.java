@@ -183,7 +183,16 @@ public class Bench {
             json.append(",\"baseline\":").append(base.json());
             printRatios(current, base);
         }
-        printTargets(current, base, argon2);
+        // The machine's speed drifts within a run (a shared VM: 10-20 %), so the hashing limit is
+        // measured again once the servers are gone, and the login ratio is given against both.
+        Argon2Result argon2End = current.paths.containsKey("login") ? argon2Alone(Path.of(jar)) : null;
+        if (argon2End != null) {
+            say("");
+            say(String.format(Locale.ROOT, "Argon2id alone again at the end of the run: %.1f verifications/s (start: %.1f/s)",
+                    argon2End.perSecond, argon2.perSecond));
+            json.append(",\"argon2_alone_at_end\":{\"hashes_per_s\":").append(fmt(argon2End.perSecond)).append("}");
+        }
+        printTargets(current, base, argon2, argon2End);
         long minutes = (System.nanoTime() - started) / 60_000_000_000L;
         long secs = (System.nanoTime() - started) / 1_000_000_000L % 60;
         say("");
@@ -1159,7 +1168,7 @@ public class Bench {
         say(String.format(Locale.ROOT, "max RSS: current %d MB, baseline %d MB", cur.maxRssKb / 1024, base.maxRssKb / 1024));
     }
 
-    void printTargets(JarResult cur, JarResult base, Argon2Result argon2) {
+    void printTargets(JarResult cur, JarResult base, Argon2Result argon2, Argon2Result argon2End) {
         say("");
         say("--- issue 9 targets (figures, not assertions; the machine's other load makes them noisy)");
         PathResult refresh = cur.paths.get("refresh");
@@ -1184,7 +1193,9 @@ public class Bench {
         }
         PathResult login = cur.paths.get("login");
         if (login != null) {
-            say(String.format(Locale.ROOT, "login >= 90%% of Argon2id alone: %.0f%%", 100 * login.measured.perSecond() / argon2.perSecond));
+            say(String.format(Locale.ROOT, "login >= 90%% of Argon2id alone: %.0f%% of the start's figure%s",
+                    100 * login.measured.perSecond() / argon2.perSecond, argon2End == null ? ""
+                            : String.format(Locale.ROOT, ", %.0f%% of the end's", 100 * login.measured.perSecond() / argon2End.perSecond)));
         }
         say(String.format(Locale.ROOT, "memory with %d live sessions, -Xmx%s: errors %d, max server RSS %d MB (target < 400 MB)",
                 sessions, heap, cur.errors(), cur.maxRssKb / 1024));
