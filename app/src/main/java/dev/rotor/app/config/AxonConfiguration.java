@@ -43,6 +43,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryBus;
@@ -85,6 +86,12 @@ public class AxonConfiguration {
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new SpringTransactionManager(transactionManager);
+    }
+
+    /** Every aggregate's commands find their target through members looked up once per class. */
+    @Bean
+    public CommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
     }
 
     /**
