@@ -6,9 +6,9 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The Rotor server. Lives in the root package so JPA finds the entities of both sides; only the
- * app's own package is component-scanned, and each side is switched on by its role profile
- * ({@code command}, {@code query}; both by default).
+ * The Rotor server. Lives in the root package, so Boot's auto-configuration package covers both
+ * sides; only the app's own package is component-scanned, and each side is switched on by its
+ * role profile ({@code command}, {@code query}; both by default).
  */
 @SpringBootApplication(scanBasePackages = "dev.rotor.app")
 public class RotorApplication {
