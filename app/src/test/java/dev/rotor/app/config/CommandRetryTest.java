@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.kernel.account.RegisterUserCommand;
 import dev.rotor.kernel.token.TriggerGlobalTokenRotationCommand;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,5 +55,17 @@ class CommandRetryTest {
         assertThat(retried(new RegisterUserCommand("u", "a@example.com", "pw", List.of(), "admin"), lostAnswer))
                 .as("a registration applied twice would answer email_taken for an account that was created")
                 .isFalse();
+    }
+
+    @Test
+    void aDriversSerializationFailureOrDeadlockIsALostRaceButOtherSqlFailuresAreNot() {
+        // Axon's JDBC event store passes the driver's exception on untranslated.
+        RegisterUserCommand register = new RegisterUserCommand("u", "a@example.com", "pw", List.of(), "admin");
+        for (String lostRace : List.of("40001", "40P01", "55P03")) {
+            EventStoreException failure = new EventStoreException("append failed", new SQLException("lost", lostRace));
+            assertThat(retried(register, failure)).as(lostRace).isTrue();
+        }
+        EventStoreException syntax = new EventStoreException("append failed", new SQLException("bad sql", "42601"));
+        assertThat(retried(register, syntax)).isFalse();
     }
 }
