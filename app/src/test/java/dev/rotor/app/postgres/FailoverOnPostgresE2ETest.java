@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.app.e2e.RotorClient;
 import dev.rotor.app.e2e.RotorClient.Response;
+import dev.rotor.app.e2e.RotorNodeProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -64,8 +65,8 @@ class FailoverOnPostgresE2ETest {
         String jdbcUrl = postgres.getJdbcUrl("postgres", "rotor");
         // One database, one master key: A creates the file on its first start, B reads it.
         Path masterKey = dir.resolve("master.key");
-        nodeA = new RotorNodeProcess("node-a", dir, jdbcUrl, masterKey);
-        nodeB = new RotorNodeProcess("node-b", dir, jdbcUrl, masterKey);
+        nodeA = new RotorNodeProcess("node-a", dir, jdbcUrl, "postgres", "postgres", masterKey);
+        nodeB = new RotorNodeProcess("node-b", dir, jdbcUrl, "postgres", "postgres", masterKey);
         // Should the build stop this JVM early, the nodes must not outlive it.
         Runtime.getRuntime().addShutdownHook(KILL_NODES_ON_EXIT);
         nodeA.start(START_TIMEOUT);

@@ -1,8 +1,6 @@
-package dev.rotor.app.postgres;
+package dev.rotor.app.e2e;
 
 import dev.rotor.RotorApplication;
-import dev.rotor.app.e2e.RotorClient;
-import dev.rotor.app.e2e.RotorServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #start()} again after {@link #kill()} runs the very same command, as an operator's
  * restart would.
  */
-final class RotorNodeProcess implements AutoCloseable {
+public final class RotorNodeProcess implements AutoCloseable {
 
     private static final Duration HEALTH_POLL = Duration.ofMillis(200);
 
@@ -35,7 +33,8 @@ final class RotorNodeProcess implements AutoCloseable {
     private final List<String> command;
     private Process process;
 
-    RotorNodeProcess(String name, Path dir, String jdbcUrl, Path masterKeyFile) {
+    public RotorNodeProcess(String name, Path dir, String jdbcUrl, String dbUser, String dbPassword,
+                            Path masterKeyFile) {
         this.name = name;
         this.port = freeLoopbackPort();
         this.log = dir.resolve(name + ".log");
@@ -49,8 +48,8 @@ final class RotorNodeProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--server.address=" + InetAddress.getLoopbackAddress().getHostAddress(),
                 "--spring.datasource.url=" + jdbcUrl,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres",
+                "--spring.datasource.username=" + dbUser,
+                "--spring.datasource.password=" + dbPassword,
                 "--rotor.master-key-file=" + masterKeyFile.toAbsolutePath(),
                 "--rotor.token.issuer=" + RotorServer.ISSUER,
                 "--rotor.admin.email=" + RotorServer.ADMIN_EMAIL,
@@ -60,7 +59,7 @@ final class RotorNodeProcess implements AutoCloseable {
     }
 
     /** Starts the node and waits until {@code /actuator/health} answers UP; fails with the log's tail if not. */
-    void start(Duration timeout) throws IOException, InterruptedException {
+    public void start(Duration timeout) throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -96,7 +95,7 @@ final class RotorNodeProcess implements AutoCloseable {
     }
 
     /** SIGKILL on Linux: no shutdown hook, no graceful close of connections or transactions. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -105,19 +104,19 @@ final class RotorNodeProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port;
     }
 
-    RotorClient client() {
+    public RotorClient client() {
         return new RotorClient(baseUrl());
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.exists(log)
                     ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList() : List.of();
