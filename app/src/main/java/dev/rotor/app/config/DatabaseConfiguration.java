@@ -1,14 +1,17 @@
 package dev.rotor.app.config;
 
 import java.util.Locale;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
  * The database: {@code ROTOR_DB_URL} chooses it (a {@code jdbc:postgresql:} URL selects PostgreSQL,
- * anything else is H2), and an H2 database is made to write every commit through before it is
- * acknowledged ({@link H2WriteThrough}).
+ * anything else is H2), and the transaction manager, which on an embedded H2 database can put each
+ * commit into the file before it returns ({@link H2CommitThrough}, {@code ROTOR_H2_COMMIT_THROUGH}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
@@ -17,9 +20,25 @@ public class DatabaseConfiguration {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
     }
 
-    /** Static: a post-processor is made before the beans it processes, so it must not need this class's instance. */
+    /** {@code rotor.h2.commit-through} ({@code ROTOR_H2_COMMIT_THROUGH}), off by default: see README. */
     @Bean
-    static BeanPostProcessor h2WriteThrough() {
-        return new H2WriteThrough();
+    H2CommitThrough h2CommitThrough(DataSource dataSource, @Value("${spring.datasource.url:}") String url,
+                                    @Value("${rotor.h2.commit-through:false}") boolean enabled) {
+        return enabled ? H2CommitThrough.of(dataSource, url) : H2CommitThrough.of(dataSource, "");
+    }
+
+    /** Boot's JDBC transaction manager, plus the write of an embedded H2's commit before it returns. */
+    @Bean
+    JdbcTransactionManager transactionManager(DataSource dataSource, H2CommitThrough h2) {
+        if (!h2.active()) {
+            return new JdbcTransactionManager(dataSource);
+        }
+        return new JdbcTransactionManager(dataSource) {
+            @Override
+            protected void doCommit(DefaultTransactionStatus status) {
+                super.doCommit(status);
+                h2.commitThrough();
+            }
+        };
     }
 }

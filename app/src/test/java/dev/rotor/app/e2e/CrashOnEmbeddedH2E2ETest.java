@@ -10,15 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded default loses nothing it acknowledged when its process dies: the server, its own
- * process on an H2 file, is killed by SIGKILL straight after its last answers, and restarted on the
- * same file. H2 on its own keeps the last half-second of commits in memory only (its write delay);
- * each step here would have been lost to that.
+ * With {@code ROTOR_H2_COMMIT_THROUGH=true}, an embedded H2 server loses nothing it acknowledged
+ * when its process dies: the server, its own process on an H2 file, is killed by SIGKILL straight
+ * after its last answers, and restarted on the same file. H2 on its own keeps the last half-second
+ * of commits in memory only (its write delay); the steps here are lost to that without the setting
+ * (checked: the rotation was gone).
  */
 class CrashOnEmbeddedH2E2ETest {
 
@@ -31,7 +33,8 @@ class CrashOnEmbeddedH2E2ETest {
     @Timeout(300)
     void whatWasAcknowledgedSurvivesSigkill() throws Exception {
         String jdbcUrl = "jdbc:h2:file:" + dir.resolve("rotor").toAbsolutePath();
-        try (RotorNodeProcess node = new RotorNodeProcess("h2-node", dir, jdbcUrl, "sa", "", dir.resolve("master.key"))) {
+        try (RotorNodeProcess node = new RotorNodeProcess("h2-node", dir, jdbcUrl, "sa", "",
+                dir.resolve("master.key"), List.of("--rotor.h2.commit-through=true"))) {
             node.start(START_TIMEOUT);
             RotorClient before = node.client();
             String email = uniqueEmail();

@@ -35,11 +35,17 @@ public final class RotorNodeProcess implements AutoCloseable {
 
     public RotorNodeProcess(String name, Path dir, String jdbcUrl, String dbUser, String dbPassword,
                             Path masterKeyFile) {
+        this(name, dir, jdbcUrl, dbUser, dbPassword, masterKeyFile, List.of());
+    }
+
+    /** {@code extraArgs}: more {@code --name=value} arguments for the application. */
+    public RotorNodeProcess(String name, Path dir, String jdbcUrl, String dbUser, String dbPassword,
+                            Path masterKeyFile, List<String> extraArgs) {
         this.name = name;
         this.port = freeLoopbackPort();
         this.log = dir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.command = List.of(java,
+        List<String> command = new ArrayList<>(List.of(java,
                 // Small, quick-starting JVMs: three of them share two cores with the test and PostgreSQL.
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Daxoniq.update-checker.disabled=true",
@@ -55,7 +61,9 @@ public final class RotorNodeProcess implements AutoCloseable {
                 "--rotor.admin.email=" + RotorServer.ADMIN_EMAIL,
                 "--rotor.admin.password=" + RotorServer.ADMIN_PASSWORD,
                 "--logging.level.root=warn",
-                "--logging.level.dev.rotor=info");
+                "--logging.level.dev.rotor=info"));
+        command.addAll(extraArgs);
+        this.command = List.copyOf(command);
     }
 
     /** Starts the node and waits until {@code /actuator/health} answers UP; fails with the log's tail if not. */

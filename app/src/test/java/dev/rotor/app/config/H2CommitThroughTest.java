@@ -1,0 +1,60 @@
+package dev.rotor.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.jdbcx.JdbcDataSource;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A commit on an embedded H2 database is in the file when the transaction manager returns. */
+class H2CommitThroughTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCommitLeavesNothingUnsavedInTheStore() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("rotor") + ";DB_CLOSE_DELAY=-1";
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("sa");
+        JdbcTemplate jdbc = new JdbcTemplate(h2);
+        jdbc.execute("create table t (id int primary key)");
+        MVStore store = store(h2);
+
+        // H2 alone: committed, but only in memory until its background writer comes round.
+        jdbc.update("insert into t values (1)");
+        assertThat(store.hasUnsavedChanges()).isTrue();
+
+        H2CommitThrough commitThrough = H2CommitThrough.of(h2, url);
+        assertThat(commitThrough.active()).isTrue();
+        JdbcTransactionManager transactions = new DatabaseConfiguration().transactionManager(h2, commitThrough);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> jdbc.update("insert into t values (2)"));
+
+        assertThat(store.hasUnsavedChanges()).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from t", Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void otherDatabasesGetThePlainTransactionManager() {
+        H2CommitThrough none = H2CommitThrough.of(null, "jdbc:postgresql://db/rotor");
+        assertThat(none.active()).isFalse();
+        none.commitThrough();
+        assertThat(H2CommitThrough.isH2("JDBC:H2:file:./data/rotor")).isTrue();
+    }
+
+    private static MVStore store(JdbcDataSource h2) throws Exception {
+        try (Connection connection = h2.getConnection()) {
+            return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
+                    .getMvStore();
+        }
+    }
+}
