@@ -5,13 +5,15 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
  * The database: {@code ROTOR_DB_URL} chooses it (a {@code jdbc:postgresql:} URL selects PostgreSQL,
- * anything else is H2), and the transaction manager, which on an embedded H2 database can put each
- * commit into the file before it returns ({@link H2CommitThrough}, {@code ROTOR_H2_COMMIT_THROUGH}).
+ * anything else is H2), and the transaction manager, which on an embedded H2 database puts each
+ * commit into the file before it returns ({@link H2CommitThrough}), the file synced every second
+ * ({@link H2FileSync}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
@@ -20,11 +22,16 @@ public class DatabaseConfiguration {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
     }
 
-    /** {@code rotor.h2.commit-through} ({@code ROTOR_H2_COMMIT_THROUGH}), off by default: see README. */
+    /** {@code rotor.h2.commit-through} ({@code ROTOR_H2_COMMIT_THROUGH}), on by default: see README. */
     @Bean
     H2CommitThrough h2CommitThrough(DataSource dataSource, @Value("${spring.datasource.url:}") String url,
-                                    @Value("${rotor.h2.commit-through:false}") boolean enabled) {
+                                    @Value("${rotor.h2.commit-through:true}") boolean enabled) {
         return enabled ? H2CommitThrough.of(dataSource, url) : H2CommitThrough.of(dataSource, "");
+    }
+
+    @Bean
+    H2FileSync h2FileSync(JdbcTemplate jdbc, H2CommitThrough h2) {
+        return new H2FileSync(jdbc, h2.active());
     }
 
     /** Boot's JDBC transaction manager, plus the write of an embedded H2's commit before it returns. */

@@ -41,6 +41,31 @@ class H2CommitThroughTest {
 
         assertThat(store.hasUnsavedChanges()).isFalse();
         assertThat(jdbc.queryForObject("select count(*) from t", Integer.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select distinct setting_value from information_schema.settings "
+                + "where setting_name = 'RETENTION_TIME'", Integer.class)).isEqualTo(H2CommitThrough.RETENTION_MILLIS);
+    }
+
+    @Test
+    void theFileSyncRunsOnlyWithCommitThroughAndOutlivesAFailure() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("synced") + ";DB_CLOSE_DELAY=-1");
+        H2FileSync sync = new H2FileSync(new JdbcTemplate(h2), true);
+        sync.start();
+        assertThat(sync.isRunning()).isTrue();
+        sync.sync();
+        assertThat(sync.failing()).isFalse();
+        sync.stop();
+        assertThat(sync.isRunning()).isFalse();
+
+        H2FileSync off = new H2FileSync(new JdbcTemplate(h2), false);
+        off.start();
+        assertThat(off.isRunning()).isFalse();
+
+        JdbcDataSource missing = new JdbcDataSource();
+        missing.setURL("jdbc:h2:file:" + dir.resolve("missing") + ";IFEXISTS=TRUE");
+        H2FileSync failing = new H2FileSync(new JdbcTemplate(missing), true);
+        failing.sync();
+        assertThat(failing.failing()).isTrue();
     }
 
     @Test
