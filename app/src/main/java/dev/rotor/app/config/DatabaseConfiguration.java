@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
@@ -30,8 +29,8 @@ public class DatabaseConfiguration {
     }
 
     @Bean
-    H2FileSync h2FileSync(JdbcTemplate jdbc, H2CommitThrough h2) {
-        return new H2FileSync(jdbc, h2.active());
+    H2FileSync h2FileSync(H2CommitThrough h2) {
+        return new H2FileSync(h2);
     }
 
     /** Boot's JDBC transaction manager, plus the write of an embedded H2's commit before it returns. */

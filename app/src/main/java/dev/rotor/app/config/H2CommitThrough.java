@@ -75,6 +75,13 @@ public final class H2CommitThrough {
         return store != null;
     }
 
+    /** Syncs the file to the device ({@link MVStore#sync()}); nothing when this is not active. */
+    public void sync() {
+        if (store != null && !store.isClosed()) {
+            store.sync();
+        }
+    }
+
     /** Stores every change committed so far (and waits for the write); nothing when there is none. */
     public void commitThrough() {
         if (store != null && !store.isClosed()) {
