@@ -25,7 +25,7 @@ public class DatabaseConfiguration {
     @Bean
     H2CommitThrough h2CommitThrough(DataSource dataSource, @Value("${spring.datasource.url:}") String url,
                                     @Value("${rotor.h2.commit-through:true}") boolean enabled) {
-        return enabled ? H2CommitThrough.of(dataSource, url) : H2CommitThrough.of(dataSource, "");
+        return enabled ? H2CommitThrough.of(dataSource, url) : H2CommitThrough.none();
     }
 
     @Bean
@@ -43,7 +43,9 @@ public class DatabaseConfiguration {
             @Override
             protected void doCommit(DefaultTransactionStatus status) {
                 super.doCommit(status);
-                h2.commitThrough();
+                if (!status.isReadOnly()) {
+                    h2.commitThrough();
+                }
             }
         };
     }

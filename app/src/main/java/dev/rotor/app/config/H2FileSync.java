@@ -10,10 +10,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Syncs the file of an embedded H2 database that writes its commits through ({@link H2CommitThrough})
- * to the device every second ({@link H2CommitThrough#sync()}, straight on H2's store rather than
- * through {@code CHECKPOINT SYNC}, which would also take a connection and H2's statement locks): a power cut takes at most about the last
- * second, and the space of chunks H2 no longer needs can be reused after seconds instead of the 45 s
- * it otherwise waits for the operating system's own flush.
+ * to the device every second, straight on H2's store ({@link H2CommitThrough#sync()}; {@code
+ * CHECKPOINT SYNC} would also take a connection and go through H2's statement handling). A power
+ * cut takes at most about the last second, and the space of chunks H2 no longer needs can be reused
+ * after seconds instead of the 45 s it otherwise waits for the operating system's own flush.
  */
 final class H2FileSync implements SmartLifecycle {
 

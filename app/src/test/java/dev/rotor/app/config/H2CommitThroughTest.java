@@ -74,6 +74,9 @@ class H2CommitThroughTest {
         assertThat(none.active()).isFalse();
         none.commitThrough();
         assertThat(H2CommitThrough.isH2("JDBC:H2:file:./data/rotor")).isTrue();
+        // ROTOR_H2_COMMIT_THROUGH=false: H2's own write delay, without opening the database here.
+        assertThat(new DatabaseConfiguration().h2CommitThrough(null, "jdbc:h2:file:./data/rotor", false).active())
+                .isFalse();
     }
 
     private static MVStore store(JdbcDataSource h2) throws Exception {
