@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbcx.JdbcDataSource;
@@ -77,6 +82,45 @@ class H2CommitThroughTest {
         // ROTOR_H2_COMMIT_THROUGH=false: H2's own write delay, without opening the database here.
         assertThat(new DatabaseConfiguration().h2CommitThrough(null, "jdbc:h2:file:./data/rotor", false).active())
                 .isFalse();
+    }
+
+    @Test
+    void concurrentCommitsAllSurviveAClosingThatStoresNothing() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("concurrent") + ";DB_CLOSE_DELAY=-1";
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(url);
+        JdbcTemplate jdbc = new JdbcTemplate(h2);
+        jdbc.execute("create table t (id int primary key)");
+        H2CommitThrough commitThrough = H2CommitThrough.of(h2, url);
+        TransactionTemplate transactions =
+                new TransactionTemplate(new DatabaseConfiguration().transactionManager(h2, commitThrough));
+        int threads = 8;
+        int each = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int thread = 0; thread < threads; thread++) {
+                int first = thread * each;
+                writers.add(pool.submit(() -> {
+                    for (int id = first; id < first + each; id++) {
+                        int row = id;
+                        transactions.executeWithoutResult(status -> jdbc.update("insert into t values (?)", row));
+                    }
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // Closes the files as a killed process leaves them: whatever was not stored is gone.
+        jdbc.execute("SHUTDOWN IMMEDIATELY");
+        JdbcDataSource reopened = new JdbcDataSource();
+        reopened.setURL(url);
+        assertThat(new JdbcTemplate(reopened).queryForObject("select count(*) from t", Integer.class))
+                .as("every acknowledged commit, whichever thread's store wrote it").isEqualTo(threads * each);
     }
 
     private static MVStore store(JdbcDataSource h2) throws Exception {
