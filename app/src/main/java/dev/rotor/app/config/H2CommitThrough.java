@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,19 @@ public final class H2CommitThrough {
         return store != null;
     }
 
+    /**
+     * Nothing was left to store: H2's own background writer may have taken these changes into a chunk
+     * it hands to its writing threads without waiting. Returns once they have written everything
+     * handed to them. (A store of this thread's own waits for its write, and so for every earlier one:
+     * each of those threads works through its tasks in order.)
+     */
+    private void awaitBackgroundWrites() {
+        FileStore<?> file = store.getFileStore();
+        if (file != null) {
+            file.executeFileStoreOperation(() -> { });
+        }
+    }
+
     /** Syncs the file to the device ({@link MVStore#sync()}); nothing when this is not active. */
     public void sync() {
         if (store != null && !store.isClosed()) {
@@ -118,7 +132,9 @@ public final class H2CommitThrough {
         try {
             if (stored < ticket && !store.isClosed()) {
                 long covered = tickets.get();
-                store.commit();
+                if (store.commit() < 0) {
+                    awaitBackgroundWrites();
+                }
                 stored = covered;
             }
         } finally {
