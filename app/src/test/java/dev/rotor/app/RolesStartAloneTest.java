@@ -8,9 +8,9 @@ import dev.rotor.command.session.Session;
 import dev.rotor.query.session.SessionProjection;
 import dev.rotor.query.web.QueryController;
 import dev.rotor.query.validation.TokenValidationQueryHandler;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -54,9 +54,11 @@ class RolesStartAloneTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(String profile) throws Exception {
+    @TempDir
+    Path dir;
+
+    private ConfigurableApplicationContext start(String profile) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        Path dir = Files.createTempDirectory("rotor-role-");
         String[] args = {
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("rotor").toAbsolutePath(),

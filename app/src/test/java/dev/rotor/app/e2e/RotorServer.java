@@ -2,9 +2,12 @@ package dev.rotor.app.e2e;
 
 import dev.rotor.RotorApplication;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -13,7 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A real Rotor server for end-to-end tests: the packaged application on a random port over a
  * fresh H2 file in its own folder, with its master key file in that folder too (unless
  * {@link #MASTER_KEY_FILE} is given: nodes sharing a database share that file). {@link #restart()}
- * stops it and starts it again on the same database, as an operator's restart would.
+ * stops it and starts it again on the same database, as an operator's restart would; {@link #close()}
+ * stops it for good and removes its folder, so test runs leave nothing behind in the temp directory.
  */
 public final class RotorServer implements AutoCloseable {
 
@@ -116,5 +120,15 @@ public final class RotorServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        deleteFolder(dataDir);
+    }
+
+    /** Best effort: a file some other test still holds open stays; the run is not failed for it. */
+    private static void deleteFolder(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // left for the operating system's temp cleaning
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.rotor.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.app.e2e.RotorClient.Response;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two servers on one H2 file opened with {@code AUTO_SERVER} (spelled as H2 also accepts it):
@@ -22,9 +22,11 @@ class SharedH2FileE2ETest {
     private static RotorServer nodeA;
     private static RotorServer nodeB;
 
+    @TempDir
+    static Path dir;
+
     @BeforeAll
-    static void startTwoServersOnOneFile() throws Exception {
-        Path dir = Files.createTempDirectory("rotor-shared-h2-");
+    static void startTwoServersOnOneFile() {
         Map<String, Object> shared = Map.of(
                 "spring.datasource.url", "jdbc:h2:file:" + dir.resolve("rotor").toAbsolutePath() + ";AUTO_SERVER=yes",
                 RotorServer.MASTER_KEY_FILE, dir.resolve("master.key").toAbsolutePath());
