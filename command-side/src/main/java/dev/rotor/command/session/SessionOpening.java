@@ -2,11 +2,11 @@ package dev.rotor.command.session;
 
 import dev.rotor.command.account.ClientInfo;
 import dev.rotor.command.token.TokenFloorLedger;
+import dev.rotor.kernel.common.TimeOrderedIds;
 import dev.rotor.kernel.session.IssueSessionCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +35,7 @@ public class SessionOpening {
 
     public TokenResponse open(String userId, String email, List<String> roles, List<String> amr, long userVersion,
                               ClientInfo client) {
-        String sessionId = UUID.randomUUID().toString();
+        String sessionId = TimeOrderedIds.next();
         String refreshToken = codec.generate();
         long globalVersion = floors.globalMinVersion();
         Instant now = Instant.now();
