@@ -18,14 +18,14 @@ ROTOR_DB_URL="jdbc:h2:file:$DATA/rotor" ROTOR_MASTER_KEY_FILE="$DATA/master.key"
   ROTOR_ADMIN_EMAIL=admin@bench.test ROTOR_ADMIN_PASSWORD=$ADMIN_PASSWORD AXONIQ_UPDATE_CHECKER_DISABLED=true \
   java -Xmx256m ${JAVA_OPTS:-} -jar "${JAR:-app/target/rotor.jar}" > "$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf $BASE/actuator/health > /dev/null && break; sleep 0.25; done
 
 : > "$DATA/tokens.txt"
-for _ in $(seq 1 16); do
-  curl -s -X POST $BASE/api/v1/auth/login -H 'Content-Type: application/json' \
+for _ in $(seq 1 16); do # echo: the answer has no newline of its own
+  echo "$(curl -s -X POST $BASE/api/v1/auth/login -H 'Content-Type: application/json' \
     -d "{\"email\":\"admin@bench.test\",\"password\":\"$ADMIN_PASSWORD\"}" \
-    | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' >> "$DATA/tokens.txt"
+    | sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p')" >> "$DATA/tokens.txt"
 done
 cpu() { awk '{print $14 + $15}' "$1"; }
 TICKS=$(getconf CLK_TCK)
