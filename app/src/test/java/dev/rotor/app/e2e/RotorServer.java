@@ -2,15 +2,13 @@ package dev.rotor.app.e2e;
 
 import dev.rotor.RotorApplication;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.stream.Stream;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real Rotor server for end-to-end tests: the packaged application on a random port over a
@@ -120,15 +118,10 @@ public final class RotorServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        deleteFolder(dataDir);
-    }
-
-    /** Best effort: a file some other test still holds open stays; the run is not failed for it. */
-    private static void deleteFolder(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // left for the operating system's temp cleaning
+        try {
+            FileSystemUtils.deleteRecursively(dataDir);
+        } catch (IOException e) {
+            // Best effort: what cannot be deleted is left for the operating system's temp cleaning.
         }
     }
 }
