@@ -19,6 +19,9 @@ import java.util.Base64;
  * given, in the same turn: such a user still logs in with the password as they set it (and, when
  * that was in NFKC form already, with any equivalent form), nobody's hash is rewritten, and the
  * second hash depends on the input alone, so it costs a known and an unknown email the same.
+ *
+ * <p>Verifications, the login's hashes, run in working memory each hashing thread keeps
+ * ({@link Argon2idWorkingMemory}); new hashes (registration, password change) through the library.
  */
 public class Argon2idPasswordHasher implements PasswordHasher {
 
@@ -71,9 +74,11 @@ public class Argon2idPasswordHasher implements PasswordHasher {
         verify(dummyHash, password == null ? "" : password);
     }
 
+    /** In the thread's own working memory ({@link Argon2idWorkingMemory}), else through the library. */
     private boolean matches(String hash, char[] password) {
         try {
-            return argon2.verify(hash, password, StandardCharsets.UTF_8);
+            Boolean matched = Argon2idWorkingMemory.verify(hash, password);
+            return matched != null ? matched : argon2.verify(hash, password, StandardCharsets.UTF_8);
         } catch (RuntimeException malformed) {
             return false;
         }
