@@ -39,6 +39,7 @@ final class Argon2idWorkingMemory {
     private static final Pattern ENCODED = Pattern.compile(
             "\\$argon2id\\$v=(\\d{1,3})\\$m=(\\d{1,8}),t=(\\d{1,4}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
     private static final int ARGON2_OK = 0;
+    private static final int ARGON2_MEMORY_ALLOCATION_ERROR = -22;
     private static final int ARGON2_VERIFY_MISMATCH = -35;
 
     /** libargon2's {@code allocate_fptr}: {@code int (*)(uint8_t **memory, size_t bytes)}. */
@@ -54,20 +55,7 @@ final class Argon2idWorkingMemory {
     private static final ThreadLocal<Memory> BLOCK = new ThreadLocal<>();
     private static final AtomicInteger BLOCKS_MADE = new AtomicInteger();
     // Held for as long as the class is loaded: native code calls them through these pointers.
-    private static final Allocate ALLOCATE = (memory, bytes) -> {
-        long size = bytes.longValue();
-        Memory block = BLOCK.get();
-        if (block == null || block.size() < size) {
-            if (block != null) {
-                block.close();
-            }
-            block = new Memory(size);
-            BLOCK.set(block);
-            BLOCKS_MADE.incrementAndGet();
-        }
-        memory.setPointer(0, block);
-        return ARGON2_OK;
-    };
+    private static final Allocate ALLOCATE = (memory, bytes) -> allocate(memory, bytes.longValue());
     private static final Release RELEASE = (memory, bytes) -> {
     };
     private static final Pointer ALLOCATE_POINTER = CallbackReference.getFunctionPointer(ALLOCATE);
@@ -118,11 +106,39 @@ final class Argon2idWorkingMemory {
             context.allocate_cbk = ALLOCATE_POINTER;
             context.free_cbk = RELEASE_POINTER;
             context.flags = new JnaUint32(0);
-            int result = Argon2Library.INSTANCE.argon2id_verify_ctx(context, expected);
-            pwd.clear();
-            return result == ARGON2_OK ? Boolean.TRUE : result == ARGON2_VERIFY_MISMATCH ? Boolean.FALSE : null;
+            try {
+                int result = Argon2Library.INSTANCE.argon2id_verify_ctx(context, expected);
+                return result == ARGON2_OK ? Boolean.TRUE : result == ARGON2_VERIFY_MISMATCH ? Boolean.FALSE : null;
+            } finally {
+                pwd.clear();
+            }
         } finally {
             Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * Points {@code memory} at this thread's block of at least {@code size} bytes. libargon2 ignores
+     * the answer and checks the pointer, so a block that cannot be had is refused with null; nothing
+     * may be thrown back into native code.
+     */
+    static int allocate(Pointer memory, long size) {
+        try {
+            Memory block = BLOCK.get();
+            if (block == null || block.size() < size) {
+                BLOCK.remove();
+                if (block != null) {
+                    block.close();
+                }
+                block = new Memory(size);
+                BLOCK.set(block);
+                BLOCKS_MADE.incrementAndGet();
+            }
+            memory.setPointer(0, block);
+            return ARGON2_OK;
+        } catch (Throwable notAllocated) {
+            memory.setPointer(0, null);
+            return ARGON2_MEMORY_ALLOCATION_ERROR;
         }
     }
 

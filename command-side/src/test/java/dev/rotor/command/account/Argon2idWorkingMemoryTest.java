@@ -2,6 +2,9 @@ package dev.rotor.command.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +58,25 @@ class Argon2idWorkingMemoryTest {
         hashing.join();
         assertThat(allMatched.get()).isTrue();
         assertThat(made.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aBlockThatCannotBeHadIsRefusedWithNullNotAnException() throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try (Memory out = new Memory(Native.POINTER_SIZE)) {
+                out.setPointer(0, new Pointer(1));
+                int refused = Argon2idWorkingMemory.allocate(out, 0); // JNA allocates no empty block
+                Pointer none = out.getPointer(0);
+                int granted = Argon2idWorkingMemory.allocate(out, 1024);
+                Pointer first = out.getPointer(0);
+                Argon2idWorkingMemory.allocate(out, 512);
+                seen.set(refused + " " + none + " " + granted + " " + (first != null && first.equals(out.getPointer(0))));
+            }
+        });
+        thread.start();
+        thread.join();
+        assertThat(seen.get()).isEqualTo("-22 null 0 true");
     }
 
     @Test
