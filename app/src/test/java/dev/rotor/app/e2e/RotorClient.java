@@ -69,6 +69,11 @@ public final class RotorClient {
         return send(request(path, bearer).GET());
     }
 
+    /** A GET with its own {@code Accept} header. */
+    public Response get(String path, String bearer, String accept) {
+        return send(request(path, bearer).header("Accept", accept).GET());
+    }
+
     public Response delete(String path, String bearer) {
         return send(request(path, bearer).DELETE());
     }
