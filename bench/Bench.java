@@ -173,12 +173,35 @@ public class Bench {
                 .append(argon2.threads).append(",\"memory_kib\":").append(argon2.memoryKib).append(",\"iterations\":")
                 .append(argon2.iterations).append(",\"parallelism\":").append(argon2.parallelism).append("}");
 
-        JarResult current = benchJar("current", Path.of(jar));
+        // With a baseline, each path is measured for both jars back to back (current, then
+        // baseline), so that the two figures of a ratio are minutes apart, not a whole jar's run:
+        // a shared machine's speed drifts by a third within twenty minutes.
+        JarRun currentRun = prepareJar("current", Path.of(jar), templateDir);
+        JarRun baseRun = null;
+        try {
+            if (baseline != null) {
+                baseRun = prepareJar("baseline", Path.of(baseline),
+                        templateDir == null ? null : templateDir.resolveSibling(templateDir.getFileName() + "-baseline"));
+            }
+            say("");
+            for (String path : paths) {
+                currentRun.measure(path);
+                if (baseRun != null) {
+                    baseRun.measure(path);
+                }
+            }
+        } finally {
+            currentRun.close();
+            if (baseRun != null) {
+                baseRun.close();
+            }
+        }
+        JarResult current = currentRun.result;
         printJar(current, argon2);
         json.append(",\"current\":").append(current.json());
         JarResult base = null;
-        if (baseline != null) {
-            base = benchJar("baseline", Path.of(baseline));
+        if (baseRun != null) {
+            base = baseRun.result;
             printJar(base, argon2);
             json.append(",\"baseline\":").append(base.json());
             printRatios(current, base);
@@ -200,12 +223,39 @@ public class Bench {
 
     // ==================================================================================== per jar
 
-    JarResult benchJar(String label, Path jarPath) throws Exception {
+    /** One jar's template database (seeded once) and its results, path by path. */
+    final class JarRun implements Closeable {
+        final Path jarPath;
+        final Path template;
+        final boolean kept;
+        final JarResult result;
+
+        JarRun(Path jarPath, Path template, boolean kept, JarResult result) {
+            this.jarPath = jarPath;
+            this.template = template;
+            this.kept = kept;
+            this.result = result;
+        }
+
+        void measure(String path) throws Exception {
+            result.paths.put(path, benchPath(jarPath, template, path, result));
+        }
+
+        @Override
+        public void close() {
+            if (!kept) {
+                deleteTree(template);
+            }
+        }
+    }
+
+    JarRun prepareJar(String label, Path jarPath, Path keptTemplate) throws Exception {
         say("");
         say("=== " + label + ": " + jarPath.toAbsolutePath());
         JarResult result = new JarResult(label, jarPath.toString());
-        boolean kept = templateDir != null;
-        Path template = kept ? templateDir : Files.createTempDirectory("rotor-bench-template-");
+        boolean kept = keptTemplate != null;
+        Path template = kept ? keptTemplate : Files.createTempDirectory("rotor-bench-template-");
+        JarRun run = new JarRun(jarPath, template, kept, result);
         try {
             if (kept && Files.exists(template.resolve("data"))) {
                 say("reusing the database seeded in " + template + " (not seeded by this run: its seeding server is not measured)");
@@ -216,15 +266,11 @@ public class Bench {
                 result.seedSeconds = (System.nanoTime() - t0) / 1e9;
                 say(String.format(Locale.ROOT, "seeded the template database in %.0f s", result.seedSeconds));
             }
-            for (String path : paths) {
-                result.paths.put(path, benchPath(jarPath, template, path, result));
-            }
-        } finally {
-            if (!kept) {
-                deleteTree(template);
-            }
+        } catch (Exception | Error e) {
+            run.close();
+            throw e;
         }
-        return result;
+        return run;
     }
 
     void seedTemplate(Path jarPath, Path dir, JarResult result) throws Exception {
@@ -400,9 +446,9 @@ public class Bench {
         if (path.equals("login")) {
             pr.argon2After = argon2Alone(jarPath);
         }
-        say(String.format(Locale.ROOT, "  %-9s start %4.1f s | cold %6.0f/s | warm-up %3d s%s | %7.0f/s p50 %6.2f ms p99 %6.2f ms"
+        say(String.format(Locale.ROOT, "  %-8s %-9s start %4.1f s | cold %6.0f/s | warm-up %3d s%s | %7.0f/s p50 %6.2f ms p99 %6.2f ms"
                         + " | %5.3f CPU-s/1000 | errors %s | RSS %d MB (max %d)",
-                path, pr.startSeconds, pr.cold.perSecond(), pr.warmupSeconds, pr.stable ? "" : " (cap)",
+                jr.label, path, pr.startSeconds, pr.cold.perSecond(), pr.warmupSeconds, pr.stable ? "" : " (cap)",
                 pr.measured.perSecond(), pr.measured.percentileMs(50), pr.measured.percentileMs(99),
                 pr.cpuPer1000(), pr.errorText(), pr.rssKb / 1024, pr.maxRssKb / 1024));
         return pr;
