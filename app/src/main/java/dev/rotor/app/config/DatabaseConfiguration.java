@@ -12,7 +12,8 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  * The database: {@code ROTOR_DB_URL} chooses it (a {@code jdbc:postgresql:} URL selects PostgreSQL,
  * anything else is H2), and the transaction manager, which on an embedded H2 database puts each
  * commit into the file before it returns ({@link H2CommitThrough}), the file synced every second
- * ({@link H2FileSync}), and an H2 connection's cache of parsed statements ({@link H2QueryCache}).
+ * ({@link H2FileSync}), and two settings of H2's connections: their cache of parsed statements, and
+ * the database closed by the application rather than at JVM exit ({@link H2ConnectionSettings}).
  */
 @Configuration(proxyBeanMethods = false)
 public class DatabaseConfiguration {
@@ -21,10 +22,10 @@ public class DatabaseConfiguration {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
     }
 
-    /** Each H2 connection keeps the parsed form of every statement the server runs ({@link H2QueryCache}). */
+    /** H2's statement cache and its closing at JVM exit ({@link H2ConnectionSettings}). */
     @Bean
-    static H2QueryCache h2QueryCache() {
-        return new H2QueryCache();
+    static H2ConnectionSettings h2ConnectionSettings() {
+        return new H2ConnectionSettings();
     }
 
     /** {@code rotor.h2.commit-through} ({@code ROTOR_H2_COMMIT_THROUGH}), on by default: see README. */

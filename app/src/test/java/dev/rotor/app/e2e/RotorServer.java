@@ -34,10 +34,7 @@ public final class RotorServer implements AutoCloseable {
         this.extraSources = extraSources.clone();
         this.properties = new HashMap<>();
         properties.put("server.port", "0");
-        // Closed by close() alone: H2's own hook at JVM exit would race the shared server's (which
-        // deletes the folder) and could leave a recreated folder with a trace file behind.
-        properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("rotor").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE");
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("rotor").toAbsolutePath());
         properties.put("rotor.admin.email", ADMIN_EMAIL);
         properties.put("rotor.admin.password", ADMIN_PASSWORD);
         properties.put("rotor.token.issuer", ISSUER);

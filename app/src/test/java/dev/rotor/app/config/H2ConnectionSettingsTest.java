@@ -12,8 +12,11 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The server's H2 connections keep {@value H2QueryCache#STATEMENTS} parsed statements each. */
-class H2QueryCacheTest {
+/**
+ * The server's H2 connections keep {@value H2ConnectionSettings#STATEMENTS} parsed statements each,
+ * and leave closing the database to the application.
+ */
+class H2ConnectionSettingsTest {
 
     @TempDir
     Path dir;
@@ -27,24 +30,26 @@ class H2QueryCacheTest {
 
     private static String setting(DataSource dataSource) {
         return new JdbcTemplate(dataSource).queryForObject("select setting_value from information_schema.settings "
-                + "where setting_name = '" + H2QueryCache.SETTING + "'", String.class);
+                + "where setting_name = '" + H2ConnectionSettings.QUERY_CACHE_SIZE + "'", String.class);
     }
 
     @Test
     void theServersH2ConnectionsCacheEveryStatementItRuns() {
         server("jdbc:h2:file:" + dir.resolve("rotor")).run(context -> {
             HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-            assertThat(dataSource.getDataSourceProperties()).containsEntry(H2QueryCache.SETTING, "64");
-            assertThat(setting(dataSource)).isEqualTo(Integer.toString(H2QueryCache.STATEMENTS));
+            assertThat(dataSource.getDataSourceProperties()).containsEntry(H2ConnectionSettings.QUERY_CACHE_SIZE, "64")
+                    .containsEntry(H2ConnectionSettings.DB_CLOSE_ON_EXIT, "FALSE");
+            assertThat(setting(dataSource)).isEqualTo(Integer.toString(H2ConnectionSettings.STATEMENTS));
             dataSource.close();
         });
     }
 
     @Test
     void aSizeInTheUrlIsTheOneUsedAndTheConnectionOpens() {
-        server("jdbc:h2:file:" + dir.resolve("own") + ";query_cache_size=16").run(context -> {
+        server("jdbc:h2:file:" + dir.resolve("own") + ";query_cache_size=16;db_close_on_exit=true").run(context -> {
             HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-            assertThat(dataSource.getDataSourceProperties()).doesNotContainKey(H2QueryCache.SETTING);
+            assertThat(dataSource.getDataSourceProperties()).doesNotContainKey(H2ConnectionSettings.QUERY_CACHE_SIZE)
+                    .doesNotContainKey(H2ConnectionSettings.DB_CLOSE_ON_EXIT);
             assertThat(setting(dataSource)).isEqualTo("16");
             dataSource.close();
         });
@@ -52,12 +57,14 @@ class H2QueryCacheTest {
 
     @Test
     void otherDatabasesAreLeftAlone() {
-        assertThat(H2QueryCache.appliesTo("jdbc:postgresql://db:5432/rotor")).isFalse();
-        assertThat(H2QueryCache.appliesTo(null)).isFalse();
-        assertThat(H2QueryCache.appliesTo("jdbc:h2:file:./data/rotor")).isTrue();
+        for (String setting : H2ConnectionSettings.SETTINGS.keySet()) {
+            assertThat(H2ConnectionSettings.appliesTo("jdbc:postgresql://db:5432/rotor", setting)).isFalse();
+            assertThat(H2ConnectionSettings.appliesTo(null, setting)).isFalse();
+            assertThat(H2ConnectionSettings.appliesTo("jdbc:h2:file:./data/rotor", setting)).isTrue();
+        }
         HikariDataSource postgres = new HikariDataSource();
         postgres.setJdbcUrl("jdbc:postgresql://db:5432/rotor");
-        new H2QueryCache().postProcessBeforeInitialization(postgres, "dataSource");
+        new H2ConnectionSettings().postProcessBeforeInitialization(postgres, "dataSource");
         assertThat(postgres.getDataSourceProperties()).isEmpty();
     }
 }
