@@ -21,7 +21,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  *   <li>{@code DB_CLOSE_ON_EXIT FALSE}: the database is closed by the application's shutdown (the
  *   pool closes its connections after the web server's graceful shutdown has let the requests in
  *   flight finish), not by H2's own hook at JVM exit, which runs beside Spring's and closed the
- *   database under those requests: each failed with "Database is already closed".</li>
+ *   database under those requests: each failed with "Database is already closed". Not with
+ *   {@code AUTO_SERVER} in the URL, which H2 allows only with its hook.</li>
  * </ul>
  */
 final class H2ConnectionSettings implements BeanPostProcessor {
@@ -47,6 +48,11 @@ final class H2ConnectionSettings implements BeanPostProcessor {
     }
 
     static boolean appliesTo(String url, String setting) {
-        return H2CommitThrough.isH2(url) && !url.toUpperCase(Locale.ROOT).contains(setting);
+        if (!H2CommitThrough.isH2(url)) {
+            return false;
+        }
+        String upper = url.toUpperCase(Locale.ROOT);
+        // H2 refuses AUTO_SERVER with DB_CLOSE_ON_EXIT=FALSE: a file shared that way keeps H2's hook.
+        return !upper.contains(setting) && !(setting.equals(DB_CLOSE_ON_EXIT) && upper.contains("AUTO_SERVER"));
     }
 }

@@ -62,6 +62,10 @@ class H2ConnectionSettingsTest {
             assertThat(H2ConnectionSettings.appliesTo(null, setting)).isFalse();
             assertThat(H2ConnectionSettings.appliesTo("jdbc:h2:file:./data/rotor", setting)).isTrue();
         }
+        assertThat(H2ConnectionSettings.appliesTo("jdbc:h2:file:./data/rotor;AUTO_SERVER=TRUE",
+                H2ConnectionSettings.DB_CLOSE_ON_EXIT)).as("H2 refuses the pair").isFalse();
+        assertThat(H2ConnectionSettings.appliesTo("jdbc:h2:file:./data/rotor;AUTO_SERVER=TRUE",
+                H2ConnectionSettings.QUERY_CACHE_SIZE)).isTrue();
         HikariDataSource postgres = new HikariDataSource();
         postgres.setJdbcUrl("jdbc:postgresql://db:5432/rotor");
         new H2ConnectionSettings().postProcessBeforeInitialization(postgres, "dataSource");
