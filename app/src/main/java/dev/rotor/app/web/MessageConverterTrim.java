@@ -14,8 +14,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * through dependencies: JAXB's API and Jackson 2's YAML module. With them, a login posted as
  * {@code application/yaml} was read by Jackson 2, past the strict JSON rules of
  * {@code WebJsonConfiguration}, and {@code GET /api/v1/me} with {@code Accept: application/yaml}
- * answered YAML. Every JSON answer also asked each of them whether it could write the value (5 %
- * of a token check's CPU samples). Without them, such a body is {@code 415 unsupported_media_type}
+ * answered YAML. Every JSON answer also asked each of them whether it could write the value (about
+ * 3 % of a token check's CPU samples). Without them, such a body is {@code 415 unsupported_media_type}
  * and such an {@code Accept} is {@code 406 not_acceptable}, as for any other format.
  */
 @Configuration(proxyBeanMethods = false)
