@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * the kernel each time, so every verification faulted its pages in again and the kernel zeroed
  * them: about 1,900 page faults and 4 ms of system CPU per login on the hashing threads, a sixth of
  * a login's CPU, and none of it spent hashing. Here libargon2 asks this class for the block instead
- * (its {@code allocate_cbk}), and each hashing thread gets the same block again. libargon2 wipes
+ * (its {@code allocate_cbk}), and each hashing thread gets the same block again, until the thread
+ * ends after a spell with nothing to hash ({@link PasswordHashingLine}) and frees it. libargon2 wipes
  * the block before it gives it back (its {@code clear_internal_memory}); the password's bytes are
  * wiped here after use.
  *
@@ -54,6 +55,7 @@ final class Argon2idWorkingMemory {
 
     private static final ThreadLocal<Memory> BLOCK = new ThreadLocal<>();
     private static final AtomicInteger BLOCKS_MADE = new AtomicInteger();
+    private static final AtomicInteger BLOCKS_FREED = new AtomicInteger();
     // Held for as long as the class is loaded: native code calls them through these pointers.
     private static final Allocate ALLOCATE = (memory, bytes) -> allocate(memory, bytes.longValue());
     private static final Release RELEASE = (memory, bytes) -> {
@@ -129,6 +131,7 @@ final class Argon2idWorkingMemory {
                 BLOCK.remove();
                 if (block != null) {
                     block.close();
+                    BLOCKS_FREED.incrementAndGet();
                 }
                 block = new Memory(size);
                 BLOCK.set(block);
@@ -142,9 +145,27 @@ final class Argon2idWorkingMemory {
         }
     }
 
+    /**
+     * Frees the calling thread's block, if it has one: for a hashing thread that is about to end.
+     * A later verification on the same thread makes a new one.
+     */
+    static void freeThreadBlock() {
+        Memory block = BLOCK.get();
+        BLOCK.remove();
+        if (block != null) {
+            block.close();
+            BLOCKS_FREED.incrementAndGet();
+        }
+    }
+
     /** Working-memory blocks made so far, in all threads (a thread makes one, and again only for a larger cost). */
     static int blocksMade() {
         return BLOCKS_MADE.get();
+    }
+
+    /** Working-memory blocks that threads hold right now. */
+    static int blocksHeld() {
+        return BLOCKS_MADE.get() - BLOCKS_FREED.get();
     }
 
     private static byte[] utf8(char[] password) {

@@ -22,21 +22,30 @@ final class LowPriorityThreads implements ThreadFactory {
 
     private final String prefix;
     private final int niceness;
+    private final Runnable atEnd;
     private final AtomicInteger count = new AtomicInteger();
 
-    /** @param niceness Linux nice value, 0 (normal priority: the threads change nothing) to 19 (lowest) */
-    LowPriorityThreads(String prefix, int niceness) {
+    /**
+     * @param niceness Linux nice value, 0 (normal priority: the threads change nothing) to 19 (lowest)
+     * @param atEnd run by each thread as its last act, however its work ended
+     */
+    LowPriorityThreads(String prefix, int niceness, Runnable atEnd) {
         this.prefix = prefix;
         this.niceness = niceness;
+        this.atEnd = atEnd;
     }
 
     @Override
     public Thread newThread(Runnable work) {
         Thread thread = new Thread(() -> {
-            if (niceness > 0) {
-                lowerCurrentThread(niceness);
+            try {
+                if (niceness > 0) {
+                    lowerCurrentThread(niceness);
+                }
+                work.run();
+            } finally {
+                atEnd.run();
             }
-            work.run();
         }, prefix + count.incrementAndGet());
         thread.setDaemon(true);
         return thread;

@@ -5,9 +5,10 @@ import dev.rotor.kernel.common.RotorException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -23,12 +24,18 @@ import java.util.function.Supplier;
  * <p>Hashes run on {@code concurrency} threads of their own, while the request's thread waits for
  * the answer. Those threads can run at a lower OS priority ({@link LowPriorityThreads}): under a
  * flood the cores then go to token validation and refresh first, and hashing takes the rest; the
- * price is that hashing also yields to anything else busy on the machine.
+ * price is that hashing also yields to anything else busy on the machine. A hashing thread keeps its
+ * working memory ({@code memory-kib}, 19 MiB by default) from one hash to the next, and ends, freeing
+ * it, after {@code keepAlive} with nothing to hash: a node that logs nobody in for a while does not
+ * hold one block per core.
  *
  * <p>A refused hash is no verdict on the password: it is thrown before any decision, so callers
  * record no failed login and count nothing toward a lockout.
  */
 public final class PasswordHashingLine {
+
+    /** How long an idle hashing thread stays, unless configured otherwise. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
 
     private final int concurrency;
     private final int capacity;
@@ -39,25 +46,35 @@ public final class PasswordHashingLine {
     private final long retryAfterSeconds;
 
     public PasswordHashingLine(int concurrency, int maxWaiting, Duration maxWait) {
-        this(concurrency, maxWaiting, maxWait, 0);
+        this(concurrency, maxWaiting, maxWait, 0, DEFAULT_KEEP_ALIVE);
     }
 
-    /** @param niceness Linux nice value of the hashing threads, 0 (normal) to 19 (lowest priority) */
-    public PasswordHashingLine(int concurrency, int maxWaiting, Duration maxWait, int niceness) {
-        if (concurrency < 1 || maxWaiting < 0 || maxWait == null || maxWait.isNegative() || maxWait.isZero()) {
-            throw new IllegalArgumentException("need concurrency >= 1, maxWaiting >= 0 and a positive maxWait");
+    /**
+     * @param niceness Linux nice value of the hashing threads, 0 (normal) to 19 (lowest priority)
+     * @param keepAlive how long a hashing thread with nothing to hash waits for more before it ends
+     *     and frees its working memory ({@link Argon2idWorkingMemory}); the next hash starts a thread
+     */
+    public PasswordHashingLine(int concurrency, int maxWaiting, Duration maxWait, int niceness, Duration keepAlive) {
+        if (concurrency < 1 || maxWaiting < 0 || maxWait == null || maxWait.isNegative() || maxWait.isZero()
+                || keepAlive == null || keepAlive.isNegative() || keepAlive.isZero()) {
+            throw new IllegalArgumentException(
+                    "need concurrency >= 1, maxWaiting >= 0, and a positive maxWait and keepAlive");
         }
         this.concurrency = concurrency;
         this.capacity = concurrency + maxWaiting;
         this.turns = new Semaphore(concurrency, true);
-        this.workers = Executors.newFixedThreadPool(concurrency, new LowPriorityThreads("password-hashing-", niceness));
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(concurrency, concurrency, keepAlive.toNanos(),
+                TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(),
+                new LowPriorityThreads("password-hashing-", niceness, Argon2idWorkingMemory::freeThreadBlock));
+        threads.allowCoreThreadTimeOut(true);
+        this.workers = threads;
         this.maxWaitNanos = maxWait.toNanos();
         this.retryAfterSeconds = Math.max(1, (maxWait.toMillis() + 999) / 1000);
     }
 
     public static PasswordHashingLine of(PasswordHashingProperties properties) {
         return new PasswordHashingLine(properties.effectiveConcurrency(), properties.effectiveMaxWaiting(),
-                properties.maxWait(), properties.niceness());
+                properties.maxWait(), properties.niceness(), properties.threadKeepAlive());
     }
 
     /**

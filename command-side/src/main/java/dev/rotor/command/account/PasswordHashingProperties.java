@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code maxWait}: for how long; beyond either, a hash is refused as {@code 503 server_busy}.
  * {@code niceness}: the Linux nice value of the hashing threads, 0 (the same priority as request
  * handling) to 19 (hash only with CPU time that nothing else wants).
+ * {@code threadKeepAlive}: how long a hashing thread with nothing to hash stays, keeping its
+ * {@code memoryKib} of working memory for the next one, before it ends and frees it.
  */
 @Validated
 @ConfigurationProperties("rotor.password")
@@ -26,7 +28,8 @@ public record PasswordHashingProperties(
         @DefaultValue("0") @Min(0) @Max(256) int maxConcurrentHashes,
         @DefaultValue("0") @Min(0) @Max(4096) int maxWaitingHashes,
         @DefaultValue("1s") @DurationMin(millis = 1) @DurationMax(minutes = 1) Duration maxWait,
-        @DefaultValue("0") @Min(0) @Max(19) int niceness) {
+        @DefaultValue("0") @Min(0) @Max(19) int niceness,
+        @DefaultValue("30s") @DurationMin(millis = 1) @DurationMax(days = 1) Duration threadKeepAlive) {
 
     public int effectiveConcurrency() {
         return maxConcurrentHashes > 0 ? maxConcurrentHashes : Runtime.getRuntime().availableProcessors();

@@ -93,7 +93,7 @@ class Argon2idWorkingMemoryTest {
 
     @Test
     void theHasherVerifiesThroughItAndStillRefusesWhatIsNotAHash() {
-        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 1, 1, java.time.Duration.ofSeconds(30), 0));
+        Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 1, 1, java.time.Duration.ofSeconds(30), 0, java.time.Duration.ofSeconds(30)));
         String stored = hasher.hash("correct horse battery staple");
         assertThat(hasher.verify(stored, "correct horse battery staple")).isTrue();
         assertThat(hasher.verify(stored, "correct horse battery stapler")).isFalse();

@@ -139,7 +139,7 @@ class PasswordHashingLineTest {
 
     @Test
     void theArgon2idHasherTakesItsTurnInTheLineForEveryHash() throws Exception {
-        PasswordHashingProperties cheapest = new PasswordHashingProperties(1024, 1, 1, 1, 1, Duration.ofSeconds(30), 0);
+        PasswordHashingProperties cheapest = new PasswordHashingProperties(1024, 1, 1, 1, 1, Duration.ofSeconds(30), 0, Duration.ofSeconds(30));
         PasswordHashingLine line = PasswordHashingLine.of(cheapest);
         PasswordHasher hasher = new Argon2idPasswordHasher(cheapest, line);
         String hash = hasher.hash("correct horse battery staple");
@@ -164,7 +164,7 @@ class PasswordHashingLineTest {
     @Test
     void hashesRunOnThreadsOfTheConfiguredPriorityWhileTheCallerWaits() {
         assumeLinux();
-        PasswordHashingLine line = new PasswordHashingLine(1, 0, Duration.ofSeconds(1), 19);
+        PasswordHashingLine line = new PasswordHashingLine(1, 0, Duration.ofSeconds(1), 19, Duration.ofSeconds(30));
         Thread caller = Thread.currentThread();
         Integer callerNiceness = LowPriorityThreads.currentNiceness();
 
@@ -176,6 +176,34 @@ class PasswordHashingLineTest {
         assertThat(seen[1]).as("the hash runs on a thread of its own").isZero();
         assertThat(LowPriorityThreads.currentNiceness()).as("the caller keeps its priority")
                 .isEqualTo(callerNiceness);
+    }
+
+    @Test
+    void anIdleHashingThreadEndsAndFreesItsWorkingMemory() throws Exception {
+        PasswordHashingProperties cheapest = new PasswordHashingProperties(1024, 1, 1, 1, 1, Duration.ofSeconds(30), 0,
+                Duration.ofMillis(200));
+        PasswordHashingLine line = PasswordHashingLine.of(cheapest);
+        PasswordHasher hasher = new Argon2idPasswordHasher(cheapest, line);
+        String hash = hasher.hash("correct horse battery staple");
+        int heldBefore = Argon2idWorkingMemory.blocksHeld();
+        int madeBefore = Argon2idWorkingMemory.blocksMade();
+
+        assertThat(hasher.verify(hash, "correct horse battery staple")).isTrue();
+        assertThat(hasher.verify(hash, "wrong horse battery staple")).isFalse();
+        assertThat(Argon2idWorkingMemory.blocksMade()).as("one block, kept from one hash to the next")
+                .isEqualTo(madeBefore + 1);
+        assertThat(Argon2idWorkingMemory.blocksHeld()).isEqualTo(heldBefore + 1);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Argon2idWorkingMemory.blocksHeld() > heldBefore && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Argon2idWorkingMemory.blocksHeld()).as("freed once the thread had nothing to hash")
+                .isEqualTo(heldBefore);
+
+        assertThat(hasher.verify(hash, "correct horse battery staple")).as("the next hash gets a new thread and block")
+                .isTrue();
+        assertThat(Argon2idWorkingMemory.blocksMade()).isEqualTo(madeBefore + 2);
     }
 
     private static void assumeLinux() {

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UserAccountTest {
 
     /** Cheapest Argon2id cost the properties allow: the tests check behaviour, not hashing cost. */
-    static final PasswordHasher HASHER = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0, 0, Duration.ofSeconds(1), 0));
+    static final PasswordHasher HASHER = new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0, 0, Duration.ofSeconds(1), 0, Duration.ofSeconds(30)));
 
     private static final String USER_ID = "5f0c6a8e-1b7e-4d7a-9a55-3f1d2c3b4a59";
     private static final String ADMIN_ID = "0b8c1f7e-7a0d-4f5f-8c0e-6f9a2d1e3c4b";

@@ -27,7 +27,7 @@ class UnknownEmailThrottleTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(UnknownEmailThrottle.class);
         fixture.registerInjectableResource(new Argon2idPasswordHasher(new PasswordHashingProperties(1024, 1, 1, 0, 0,
-                java.time.Duration.ofSeconds(1), 0)));
+                java.time.Duration.ofSeconds(1), 0, java.time.Duration.ofSeconds(30))));
         fixture.registerInjectableResource(new LoginPolicy(5, LOCKOUT, Duration.ofMinutes(15)));
     }
 
