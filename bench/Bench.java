@@ -413,7 +413,9 @@ public class Bench {
                 pr.cold = cold;
                 pr.coldCpuPer1000 = perThousand(cpu1 - cpu0, cold.ops);
                 List<Double> warm = new ArrayList<>();
-                double prev = cold.perSecond();
+                // Only warm-up windows are compared: the cold minute's mean spans the JIT's whole
+                // climb, so a first window that happened to match it said nothing about being warm.
+                double prev = Double.NaN;
                 long warmed = 0;
                 boolean stable = false;
                 while (warmed < maxWarmupSeconds) {
