@@ -37,7 +37,7 @@ final class H2ConnectionSettings implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource hikari && H2CommitThrough.isH2(hikari.getJdbcUrl())) {
+        if (bean instanceof HikariDataSource hikari) {
             SETTINGS.forEach((setting, value) -> {
                 if (appliesTo(hikari.getJdbcUrl(), setting) && !hikari.getDataSourceProperties().containsKey(setting)) {
                     hikari.addDataSourceProperty(setting, value);
