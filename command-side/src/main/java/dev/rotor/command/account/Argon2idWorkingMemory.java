@@ -128,11 +128,7 @@ final class Argon2idWorkingMemory {
         try {
             Memory block = BLOCK.get();
             if (block == null || block.size() < size) {
-                BLOCK.remove();
-                if (block != null) {
-                    block.close();
-                    BLOCKS_FREED.incrementAndGet();
-                }
+                freeThreadBlock();
                 block = new Memory(size);
                 BLOCK.set(block);
                 BLOCKS_MADE.incrementAndGet();
